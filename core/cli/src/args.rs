@@ -1,0 +1,164 @@
+//! The command line grammar (clap).
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// flash: SQL-first schema migrations and typed query code.
+#[derive(Debug, Parser)]
+#[command(name = "flash", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// Path to flash.toml (default: searched from the current folder upwards).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Also read `.env.NAME` (above `.env` and `.env.local`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub env: Option<String>,
+    /// The database of a multi-database project (see `flash dblist`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub db: Option<String>,
+    /// Never colour the output (NO_COLOR is honoured too).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project: flash.toml, db/schema, db/queries, db/migrations, .env.
+    Init(InitArgs),
+    /// Diff the schema files against the last migration and write a new migration.
+    Migrate(MigrateArgs),
+    /// Apply pending migrations.
+    Apply(ApplyArgs),
+    /// Undo applied migrations with their Down sections.
+    Down(DownArgs),
+    /// List applied, pending, modified and missing migrations.
+    Status(StatusArgs),
+    /// Drop every table, view and type, and the migration history.
+    Reset(ResetArgs),
+    /// Run SQL text or a .sql file and print the results.
+    Raw(RawArgs),
+    /// List the databases of flash.toml.
+    Dblist(JsonArgs),
+    /// Accept edited applied migrations: store their new checksums.
+    Accept(AcceptArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Use SQLite (the default; needs nothing installed).
+    #[arg(long, group = "provider")]
+    pub sqlite: bool,
+    /// Use PostgreSQL.
+    #[arg(long, alias = "postgres", group = "provider")]
+    pub postgresql: bool,
+    /// Use MySQL or MariaDB.
+    #[arg(long, alias = "mariadb", group = "provider")]
+    pub mysql: bool,
+    /// The folder to create the project in (default: the current one).
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonArgs {
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The migration's name, e.g. "add users".
+    pub name: Option<String>,
+    /// Write an empty migration to fill in by hand.
+    #[arg(long)]
+    pub empty: bool,
+    /// Write nothing; exit 3 if the schema files have changes no migration captures.
+    #[arg(long)]
+    pub check: bool,
+    /// Confirm a rename: `old_table=new_table` or `table.old_col=new_col` (repeatable).
+    #[arg(long, value_name = "OLD=NEW")]
+    pub rename: Vec<String>,
+    /// Treat likely renames as drop + create (data in them is lost).
+    #[arg(long)]
+    pub no_rename: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    /// Apply destructive migrations without asking.
+    #[arg(long, short = 'y', alias = "force")]
+    pub yes: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// How many migrations to undo (default 1).
+    #[arg(long, short = 's', conflicts_with = "to")]
+    pub steps: Option<usize>,
+    /// Undo every migration applied after this id.
+    #[arg(long, value_name = "ID")]
+    pub to: Option<String>,
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'y', alias = "force")]
+    pub yes: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Exit 3 when migrations are pending or need attention.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation.
+    #[arg(long, short = 'f', alias = "yes")]
+    pub force: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RawArgs {
+    /// SQL text, or the path of a .sql file.
+    pub sql: Option<String>,
+    /// Read the SQL from this file.
+    #[arg(long, short = 'f', value_name = "PATH", conflicts_with = "sql")]
+    pub file: Option<PathBuf>,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AcceptArgs {
+    /// The migration id (or a unique prefix of it).
+    #[arg(required_unless_present = "all")]
+    pub id: Option<String>,
+    /// Accept every modified migration.
+    #[arg(long)]
+    pub all: bool,
+}

@@ -1,0 +1,73 @@
+//! `flash apply`.
+
+use crate::args::{ApplyArgs, Global};
+use crate::output::Output;
+use crate::prompt::TtyPrompt;
+use flash::migrate::{apply, ApplyEvent, ApplyOptions};
+use flash::{mask_url, Error};
+use indicatif::{ProgressBar, ProgressStyle};
+
+pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
+    let target = super::open(g, out)?;
+    let url = target.require_url()?.to_string();
+    let project = target.project();
+    if !a.json {
+        out.note(&format!("database: {}", mask_url(&url)));
+    }
+    let bar = ProgressBar::hidden();
+    let json = a.json;
+    let mut waiting_shown = false;
+    let mut on_event = |e: ApplyEvent| match e {
+        ApplyEvent::WaitingForLock => {}
+        ApplyEvent::Locked => {}
+        ApplyEvent::Starting { id, index, total } => {
+            if index == 0 && !json {
+                let pb = ProgressBar::new(total as u64);
+                pb.set_style(
+                    ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar.clone_from(&pb);
+            }
+            bar.set_message(id);
+        }
+        ApplyEvent::Applied { id, millis } => {
+            bar.inc(1);
+            if !json {
+                bar.suspend(|| out.ok(&format!("applied {id} ({millis} ms)")));
+            }
+        }
+        ApplyEvent::AlreadyApplied { id } => {
+            bar.inc(1);
+            if !json && !waiting_shown {
+                waiting_shown = true;
+            }
+            if !json {
+                bar.suspend(|| out.note(&format!("{id} was applied by another process meanwhile")));
+            }
+        }
+    };
+    let result = apply(&project, &url, &ApplyOptions { yes: a.yes }, &TtyPrompt, &mut on_event).await;
+    bar.finish_and_clear();
+    let report = result?;
+    if a.json {
+        out.json(&report);
+        return super::ok();
+    }
+    if report.waited_for_lock {
+        out.note("waited for lock: another flash process was applying migrations");
+    }
+    for id in &report.out_of_order {
+        out.warning(
+            &format!("{id} was applied out of order: a later migration was already applied"),
+            None,
+            None,
+        );
+    }
+    if report.applied.is_empty() {
+        out.line("Nothing to apply: the database is up to date.");
+    } else {
+        out.line(&format!("Applied {} migration(s).", report.applied.len()));
+    }
+    super::ok()
+}

@@ -1,0 +1,118 @@
+//! One module per command; [`run`] dispatches and turns errors into messages and exit codes.
+
+mod accept;
+mod apply;
+mod dblist;
+mod down;
+mod init;
+mod migrate;
+mod raw;
+mod reset;
+mod status;
+
+use crate::args::{Cli, Command, Global};
+use crate::output::Output;
+use crate::{EXIT_ERROR, EXIT_OK};
+use flash::migrate::MigrateError;
+use flash::{Error, OpenOptions, Target};
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli, out: &Output) -> i32 {
+    let g = cli.global;
+    let result = match cli.command {
+        Command::Init(a) => init::run(a, out),
+        Command::Migrate(a) => migrate::run(&g, a, out).await,
+        Command::Apply(a) => apply::run(&g, a, out).await,
+        Command::Down(a) => down::run(&g, a, out).await,
+        Command::Status(a) => status::run(&g, a, out).await,
+        Command::Reset(a) => reset::run(&g, a, out).await,
+        Command::Raw(a) => raw::run(&g, a, out).await,
+        Command::Dblist(a) => dblist::run(&g, a, out),
+        Command::Accept(a) => accept::run(&g, a, out).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            render_error(&e, out);
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Opens the project for a command and prints config warnings.
+pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
+    let t = Target::open(&OpenOptions {
+        config: g.config.clone(),
+        env: g.env.clone(),
+        db: g.db.clone(),
+        cwd: None,
+    })?;
+    for w in &t.config.warnings {
+        out.warning(w, None, None);
+    }
+    Ok(t)
+}
+
+/// Prints an error with its place and help.
+pub(crate) fn render_error(e: &Error, out: &Output) {
+    match e {
+        Error::Migrate(MigrateError::Schema(errs)) => {
+            for w in &errs.warnings {
+                out.warning(&w.message, Some(&format!("{}:{}:{}", w.file, w.line, w.column)), w.help.as_deref());
+            }
+            for err in &errs.errors {
+                out.error(
+                    &err.message,
+                    Some(&format!("{}:{}:{}", err.file, err.line, err.column)),
+                    err.help.as_deref(),
+                );
+            }
+            out.error(
+                &format!("the schema files have {} error(s); nothing was written", errs.errors.len()),
+                None,
+                None,
+            );
+        }
+        Error::Migrate(MigrateError::MigrationSyntax { path, line, column, message }) => {
+            out.error(message, Some(&format!("{}:{line}:{column}", path.display())), None);
+        }
+        Error::Migrate(m @ MigrateError::ApplyFailed { path, statement, .. }) => {
+            let place = statement
+                .as_ref()
+                .map(|s| format!("{}:{}", path.display(), s.line))
+                .unwrap_or_else(|| path.display().to_string());
+            out.error(&m.to_string(), Some(&place), m.help().as_deref());
+            if let Some(s) = statement {
+                out.note(&format!("  statement {}:\n    {}", s.number, s.sql.replace('\n', "\n    ")));
+            }
+        }
+        Error::Migrate(m @ MigrateError::Modified { path, .. }) => {
+            out.error(&m.to_string(), Some(&path.display().to_string()), m.help().as_deref());
+        }
+        Error::Migrate(m @ MigrateError::NeedsConfirmation { details, .. }) => {
+            out.error(&format!("{m}, and there is no terminal to ask on"), None, m.help().as_deref());
+            for d in details {
+                out.note(&format!("  {d}"));
+            }
+        }
+        Error::Migrate(m @ MigrateError::RenameUnconfirmed(cands)) => {
+            for c in cands {
+                let what = match c {
+                    flash::RenameCandidate::Table { from, to } => {
+                        format!("table {from} is gone and table {to} is new: was it renamed?")
+                    }
+                    flash::RenameCandidate::Column { table, from, to } => format!(
+                        "column {table}.{from} is gone and {table}.{to} is new: was it renamed?"
+                    ),
+                };
+                out.error(&what, None, None);
+            }
+            out.error(&format!("{m}; nothing was written"), None, m.help().as_deref());
+        }
+        other => out.error(&other.to_string(), None, other.help().as_deref()),
+    }
+}
+
+pub(crate) fn ok() -> Result<i32, Error> {
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,618 @@
+//! The differ: two schemas in, ordered changes out.
+
+use crate::hooks::DiffHooks;
+use crate::renames::{DiffOptions, Rename, RenameCandidate};
+use flash_schema::change::is_append_only;
+use flash_schema::{
+    Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What [`diff`] found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DiffResult {
+    /// The changes, in the order a planner must emit them.
+    pub changes: Vec<Change>,
+    /// Drops paired with adds that look like renames nobody declared.
+    pub rename_candidates: Vec<RenameCandidate>,
+}
+
+impl DiffResult {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    /// The renames these changes perform, turned around: what a diff in the other direction
+    /// (for the Down section) must be told.
+    pub fn reverse_renames(&self) -> Vec<Rename> {
+        let mut out = Vec::new();
+        for c in &self.changes {
+            match c {
+                Change::RenameTable { from, to } => out.push(Rename::Table {
+                    from: to.name.clone(),
+                    to: from.name.clone(),
+                }),
+                Change::RenameColumn { table, from, to } => out.push(Rename::Column {
+                    table: table.name.clone(),
+                    from: to.clone(),
+                    to: from.clone(),
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Computes the changes that turn `from` into `to`.
+pub fn diff(from: &Schema, to: &Schema, hooks: &dyn DiffHooks, opts: &DiffOptions) -> DiffResult {
+    let mut d = Differ {
+        hooks,
+        opts,
+        changes: Vec::new(),
+        candidates: Vec::new(),
+    };
+    d.raw(from, to);
+    d.enums(from, to);
+    d.tables(from, to);
+    d.views(from, to);
+    let mut changes = d.changes;
+    order(&mut changes);
+    DiffResult {
+        changes,
+        rename_candidates: d.candidates,
+    }
+}
+
+/// The inverse of a list of changes, in the order a planner must emit them.
+pub fn invert(changes: &[Change]) -> Vec<Change> {
+    let mut out: Vec<Change> = changes.iter().rev().map(Change::inverse).collect();
+    order(&mut out);
+    out
+}
+
+/// Sorts changes by phase; tables are created parents first and dropped children first.
+pub fn order(changes: &mut Vec<Change>) {
+    changes.sort_by_key(Change::phase);
+    let created: Vec<Table> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::CreateTable(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let dropped: Vec<Table> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::DropTable(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    let create_order = topo_order(&created);
+    let mut drop_order = topo_order(&dropped);
+    drop_order.reverse();
+    let rank = |names: &[String], t: &Table| names.iter().position(|n| *n == t.name);
+    changes.sort_by_key(|c| {
+        let sub = match c {
+            Change::CreateTable(t) => rank(&create_order, t),
+            Change::DropTable(t) => rank(&drop_order, t),
+            _ => None,
+        };
+        (c.phase(), sub.unwrap_or(0))
+    });
+}
+
+/// Table names ordered so that a table comes after the tables its foreign keys reference
+/// (cycles are broken in declaration order).
+fn topo_order(tables: &[Table]) -> Vec<String> {
+    let names: BTreeSet<&str> = tables.iter().map(|t| t.name.as_str()).collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut visiting: BTreeSet<String> = BTreeSet::new();
+    fn visit(
+        t: &Table,
+        all: &[Table],
+        names: &BTreeSet<&str>,
+        done: &mut Vec<String>,
+        visiting: &mut BTreeSet<String>,
+    ) {
+        if done.contains(&t.name) || !visiting.insert(t.name.clone()) {
+            return;
+        }
+        for fk in &t.foreign_keys {
+            if fk.ref_table != t.name && names.contains(fk.ref_table.as_str()) {
+                if let Some(parent) = all.iter().find(|p| p.name == fk.ref_table) {
+                    visit(parent, all, names, done, visiting);
+                }
+            }
+        }
+        done.push(t.name.clone());
+    }
+    for t in tables {
+        visit(t, tables, &names, &mut done, &mut visiting);
+    }
+    done
+}
+
+struct Differ<'a> {
+    hooks: &'a dyn DiffHooks,
+    opts: &'a DiffOptions,
+    changes: Vec<Change>,
+    candidates: Vec<RenameCandidate>,
+}
+
+impl Differ<'_> {
+    fn raw(&mut self, from: &Schema, to: &Schema) {
+        let old: BTreeMap<String, _> = from.raw.iter().map(|r| (r.key(), r)).collect();
+        let new: BTreeMap<String, _> = to.raw.iter().map(|r| (r.key(), r)).collect();
+        for (k, r) in &old {
+            if !new.contains_key(k) {
+                self.changes.push(Change::DropRaw((*r).clone()));
+            }
+        }
+        // Keep declaration order for creation: functions before the triggers that use them.
+        for r in &to.raw {
+            match old.get(&r.key()) {
+                None => self.changes.push(Change::CreateRaw(r.clone())),
+                Some(o) if !self.hooks.exprs_equal(&o.sql, &r.sql) => {
+                    self.changes.push(Change::ReplaceRaw {
+                        from: (*o).clone(),
+                        to: r.clone(),
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn enums(&mut self, from: &Schema, to: &Schema) {
+        for e in &from.enums {
+            if !to.enums.iter().any(|n| n.name == e.name && n.schema == e.schema) {
+                self.changes.push(Change::DropEnum(e.clone()));
+            }
+        }
+        for e in &to.enums {
+            match from
+                .enums
+                .iter()
+                .find(|o| o.name == e.name && o.schema == e.schema)
+            {
+                None => self.changes.push(Change::CreateEnum(e.clone())),
+                Some(o) if o.values == e.values => {}
+                Some(o) if is_append_only(&o.values, &e.values) => {
+                    self.changes.push(Change::AddEnumValues {
+                        from: o.clone(),
+                        to: e.clone(),
+                    })
+                }
+                Some(o) => self.changes.push(Change::RebuildEnum {
+                    from: o.clone(),
+                    to: e.clone(),
+                }),
+            }
+        }
+    }
+
+    fn views(&mut self, from: &Schema, to: &Schema) {
+        for v in &from.views {
+            if !to.views.iter().any(|n| n.name == v.name && n.schema == v.schema) {
+                self.changes.push(Change::DropView(v.clone()));
+            }
+        }
+        for v in &to.views {
+            match from
+                .views
+                .iter()
+                .find(|o| o.name == v.name && o.schema == v.schema)
+            {
+                None => self.changes.push(Change::CreateView(v.clone())),
+                Some(o) if !self.hooks.views_equal(o, v) => {
+                    self.changes.push(Change::ReplaceView {
+                        from: o.clone(),
+                        to: v.clone(),
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// The old name of table `t`, from a flag or a `renamed_from` declaration.
+    fn declared_table_rename(&self, from: &Schema, to: &Schema, t: &Table) -> Option<String> {
+        let flagged = self.opts.renames.iter().find_map(|r| match r {
+            Rename::Table { from, to } if *to == t.name => Some(from.clone()),
+            _ => None,
+        });
+        let old = flagged.or_else(|| t.renamed_from.clone())?;
+        // Only a rename if the old table exists and is gone from the new schema.
+        let exists_before = from.tables.iter().any(|o| o.name == old && o.schema == t.schema);
+        let still_there = to.tables.iter().any(|n| n.name == old && n.schema == t.schema);
+        (exists_before && !still_there && old != t.name).then_some(old)
+    }
+
+    fn declared_column_rename(
+        &self,
+        old_table: &Table,
+        new_table: &Table,
+        c: &Column,
+    ) -> Option<String> {
+        let flagged = self.opts.renames.iter().find_map(|r| match r {
+            Rename::Column { table, from, to }
+                if *to == c.name && (*table == new_table.name || *table == old_table.name) =>
+            {
+                Some(from.clone())
+            }
+            _ => None,
+        });
+        let old = flagged.or_else(|| c.renamed_from.clone())?;
+        let exists_before = old_table.column(&old).is_some();
+        let still_there = new_table.column(&old).is_some();
+        (exists_before && !still_there && old != c.name).then_some(old)
+    }
+
+    fn tables(&mut self, from: &Schema, to: &Schema) {
+        // Pair every new table with its old self (same name, or declared rename).
+        let mut pairs: Vec<(&Table, &Table)> = Vec::new();
+        let mut matched_old: BTreeSet<(Option<String>, String)> = BTreeSet::new();
+        let mut created: Vec<&Table> = Vec::new();
+        for t in &to.tables {
+            let old_name = self.declared_table_rename(from, to, t);
+            let lookup = old_name.as_deref().unwrap_or(&t.name);
+            match from
+                .tables
+                .iter()
+                .find(|o| o.name == lookup && o.schema == t.schema)
+            {
+                Some(o) => {
+                    matched_old.insert((o.schema.clone(), o.name.clone()));
+                    pairs.push((o, t));
+                }
+                None => created.push(t),
+            }
+        }
+        let dropped: Vec<&Table> = from
+            .tables
+            .iter()
+            .filter(|o| !matched_old.contains(&(o.schema.clone(), o.name.clone())))
+            .collect();
+
+        // A dropped table and a created one with the same columns look like a rename.
+        for d in &dropped {
+            for c in &created {
+                if d.schema == c.schema && self.same_columns(d, c) {
+                    self.candidates.push(RenameCandidate::Table {
+                        from: d.table_ref(),
+                        to: c.table_ref(),
+                    });
+                }
+            }
+        }
+
+        // The old schema with every table rename applied, so that references compare equal.
+        let table_renames: BTreeMap<String, String> = pairs
+            .iter()
+            .filter(|(o, n)| o.name != n.name)
+            .map(|(o, n)| (o.name.clone(), n.name.clone()))
+            .collect();
+
+        // Column renames per (new) table name, old -> new.
+        let mut column_renames: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        for (o, n) in &pairs {
+            for c in &n.columns {
+                if let Some(old) = self.declared_column_rename(o, n, c) {
+                    column_renames
+                        .entry(n.name.clone())
+                        .or_default()
+                        .insert(old, c.name.clone());
+                }
+            }
+        }
+
+        for d in dropped {
+            self.changes.push(Change::DropTable(d.clone()));
+        }
+        for c in created {
+            self.changes.push(Change::CreateTable(c.clone()));
+        }
+        for (o, n) in pairs {
+            if o.name != n.name {
+                self.changes.push(Change::RenameTable {
+                    from: o.table_ref(),
+                    to: n.table_ref(),
+                });
+            }
+            let renamed = rename_table(o, &n.name, &table_renames, &column_renames);
+            self.table(&renamed, n, column_renames.get(&n.name));
+        }
+    }
+
+    fn same_columns(&self, a: &Table, b: &Table) -> bool {
+        a.columns.len() == b.columns.len()
+            && !a.columns.is_empty()
+            && a.columns.iter().all(|c| {
+                b.column(&c.name)
+                    .is_some_and(|d| self.hooks.types_equal(&c.ty, &d.ty))
+            })
+    }
+
+    /// Diffs one table whose old form already carries the new table and column names.
+    fn table(&mut self, old: &Table, new: &Table, renames: Option<&BTreeMap<String, String>>) {
+        let tref = new.table_ref();
+        if let Some(renames) = renames {
+            for (from, to) in renames {
+                self.changes.push(Change::RenameColumn {
+                    table: tref.clone(),
+                    from: from.clone(),
+                    to: to.clone(),
+                });
+            }
+        }
+        let mut dropped_cols = Vec::new();
+        for c in &old.columns {
+            if new.column(&c.name).is_none() {
+                dropped_cols.push(c);
+                self.changes.push(Change::DropColumn {
+                    table: tref.clone(),
+                    column: c.clone(),
+                });
+            }
+        }
+        for c in &new.columns {
+            match old.column(&c.name) {
+                None => {
+                    for d in &dropped_cols {
+                        if self.hooks.types_equal(&d.ty, &c.ty) {
+                            self.candidates.push(RenameCandidate::Column {
+                                table: tref.clone(),
+                                from: d.name.clone(),
+                                to: c.name.clone(),
+                            });
+                            break;
+                        }
+                    }
+                    self.changes.push(Change::AddColumn {
+                        table: tref.clone(),
+                        column: c.clone(),
+                    })
+                }
+                Some(o) if !self.columns_equal(o, c) => self.changes.push(Change::AlterColumn {
+                    table: tref.clone(),
+                    from: o.clone(),
+                    to: c.clone(),
+                }),
+                Some(_) => {}
+            }
+        }
+
+        let old_pk = old.primary_key.as_ref().map(|p| &p.columns);
+        let new_pk = new.primary_key.as_ref().map(|p| &p.columns);
+        if old_pk != new_pk {
+            self.changes.push(Change::SetPrimaryKey {
+                table: tref.clone(),
+                from: old.primary_key.clone(),
+                to: new.primary_key.clone(),
+            });
+        }
+
+        let (drop, add) = match_named(&old.uniques, &new.uniques, |u| (&u.name, u.auto_named), |a, b| {
+            a.columns == b.columns
+        });
+        for u in drop {
+            self.changes.push(Change::DropUnique {
+                table: tref.clone(),
+                unique: u.clone(),
+            });
+        }
+        for u in add {
+            self.changes.push(Change::AddUnique {
+                table: tref.clone(),
+                unique: u.clone(),
+            });
+        }
+
+        let hooks = self.hooks;
+        let (drop, add) = match_named(&old.checks, &new.checks, |c: &Check| (&c.name, c.auto_named), |a, b| {
+            hooks.exprs_equal(&a.expr, &b.expr)
+        });
+        for c in drop {
+            self.changes.push(Change::DropCheck {
+                table: tref.clone(),
+                check: c.clone(),
+            });
+        }
+        for c in add {
+            self.changes.push(Change::AddCheck {
+                table: tref.clone(),
+                check: c.clone(),
+            });
+        }
+
+        let (drop, add) = match_named(
+            &old.foreign_keys,
+            &new.foreign_keys,
+            |f: &ForeignKey| (&f.name, f.auto_named),
+            |a, b| a.same_definition(b),
+        );
+        for fk in drop {
+            self.changes.push(Change::DropForeignKey {
+                table: tref.clone(),
+                fk: fk.clone(),
+            });
+        }
+        for fk in add {
+            self.changes.push(Change::AddForeignKey {
+                table: tref.clone(),
+                fk: fk.clone(),
+            });
+        }
+
+        let (drop, add) = match_named(&old.indexes, &new.indexes, |i: &Index| (&i.name, i.auto_named), |a, b| {
+            self.indexes_equal(a, b)
+        });
+        // Same definition, both explicitly named, only the name differs: a rename.
+        let mut renamed_drop: BTreeSet<String> = BTreeSet::new();
+        let mut renamed_add: BTreeSet<String> = BTreeSet::new();
+        for a in &add {
+            let declared = a.renamed_from.as_deref();
+            if let Some(d) = drop.iter().find(|d| {
+                !renamed_drop.contains(&d.name)
+                    && (declared == Some(d.name.as_str())
+                        || (!a.auto_named && !d.auto_named && self.indexes_equal(d, a)))
+                    && self.indexes_equal(d, a)
+            }) {
+                renamed_drop.insert(d.name.clone());
+                renamed_add.insert(a.name.clone());
+                self.changes.push(Change::RenameIndex {
+                    table: tref.clone(),
+                    from: d.name.clone(),
+                    to: a.name.clone(),
+                });
+            }
+        }
+        for i in drop.into_iter().filter(|i| !renamed_drop.contains(&i.name)) {
+            self.changes.push(Change::DropIndex {
+                table: tref.clone(),
+                index: i.clone(),
+            });
+        }
+        for i in add.into_iter().filter(|i| !renamed_add.contains(&i.name)) {
+            self.changes.push(Change::CreateIndex {
+                table: tref.clone(),
+                index: i.clone(),
+            });
+        }
+
+        if self.hooks.supports_comments() && old.comment != new.comment {
+            self.changes.push(Change::SetTableComment {
+                table: tref,
+                from: old.comment.clone(),
+                to: new.comment.clone(),
+            });
+        }
+    }
+
+    fn columns_equal(&self, a: &Column, b: &Column) -> bool {
+        let h = self.hooks;
+        h.types_equal(&a.ty, &b.ty)
+            && a.nullable == b.nullable
+            && h.defaults_equal(b, a.default.as_deref(), b.default.as_deref())
+            && a.identity.as_ref().map(|i| i.kind) == b.identity.as_ref().map(|i| i.kind)
+            && match (&a.generated, &b.generated) {
+                (None, None) => true,
+                (Some(x), Some(y)) => x.stored == y.stored && h.exprs_equal(&x.expr, &y.expr),
+                _ => false,
+            }
+            && h.collations_equal(a.collation.as_deref(), b.collation.as_deref())
+            && (!h.supports_comments() || a.comment == b.comment)
+            && match (&a.on_update, &b.on_update) {
+                (None, None) => true,
+                (Some(x), Some(y)) => h.exprs_equal(x, y),
+                _ => false,
+            }
+    }
+
+    fn indexes_equal(&self, a: &Index, b: &Index) -> bool {
+        let h = self.hooks;
+        let parts_equal = |x: &IndexPart, y: &IndexPart| {
+            x.column == y.column
+                && match (&x.expr, &y.expr) {
+                    (None, None) => true,
+                    (Some(p), Some(q)) => h.exprs_equal(p, q),
+                    _ => false,
+                }
+                && x.descending == y.descending
+                && x.opclass.as_deref().map(str::to_ascii_lowercase)
+                    == y.opclass.as_deref().map(str::to_ascii_lowercase)
+                && x.length == y.length
+        };
+        a.unique == b.unique
+            && a.parts.len() == b.parts.len()
+            && a.parts.iter().zip(&b.parts).all(|(x, y)| parts_equal(x, y))
+            && a.method.as_deref().map(str::to_ascii_lowercase)
+                == b.method.as_deref().map(str::to_ascii_lowercase)
+            && match (&a.predicate, &b.predicate) {
+                (None, None) => true,
+                (Some(p), Some(q)) => h.exprs_equal(p, q),
+                _ => false,
+            }
+            && a.include == b.include
+            && a.kind.as_deref().map(str::to_ascii_lowercase)
+                == b.kind.as_deref().map(str::to_ascii_lowercase)
+    }
+}
+
+/// Pairs old and new named elements. An element is kept when a counterpart has the same
+/// definition and the same name (or either name was made up by flash). Returns (dropped, added):
+/// a changed element appears in both.
+fn match_named<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    name: impl Fn(&T) -> (&String, bool),
+    same: impl Fn(&T, &T) -> bool,
+) -> (Vec<&'a T>, Vec<&'a T>) {
+    let mut used = vec![false; old.len()];
+    let mut added = Vec::new();
+    for n in new {
+        let (nn, n_auto) = name(n);
+        let found = old.iter().enumerate().position(|(i, o)| {
+            let (on, o_auto) = name(o);
+            !used[i] && same(o, n) && (on == nn || n_auto || o_auto)
+        });
+        match found {
+            Some(i) => used[i] = true,
+            None => added.push(n),
+        }
+    }
+    let dropped = old
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(o, _)| o)
+        .collect();
+    (dropped, added)
+}
+
+/// A copy of `t` named `new_name`, with table and column renames applied to its columns and
+/// to every reference it makes.
+fn rename_table(
+    t: &Table,
+    new_name: &str,
+    table_renames: &BTreeMap<String, String>,
+    column_renames: &BTreeMap<String, BTreeMap<String, String>>,
+) -> Table {
+    let mut out = t.clone();
+    out.name = new_name.to_string();
+    let own = column_renames.get(new_name);
+    let col = |c: &str, map: Option<&BTreeMap<String, String>>| -> String {
+        map.and_then(|m| m.get(c).cloned())
+            .unwrap_or_else(|| c.to_string())
+    };
+    for c in &mut out.columns {
+        c.name = col(&c.name, own);
+    }
+    if let Some(pk) = &mut out.primary_key {
+        pk.columns = pk.columns.iter().map(|c| col(c, own)).collect();
+    }
+    for u in &mut out.uniques {
+        u.columns = u.columns.iter().map(|c| col(c, own)).collect();
+    }
+    for i in &mut out.indexes {
+        for p in &mut i.parts {
+            if let Some(c) = &p.column {
+                p.column = Some(col(c, own));
+            }
+        }
+        i.include = i.include.iter().map(|c| col(c, own)).collect();
+    }
+    for fk in &mut out.foreign_keys {
+        fk.columns = fk.columns.iter().map(|c| col(c, own)).collect();
+        let target = table_renames
+            .get(&fk.ref_table)
+            .cloned()
+            .unwrap_or_else(|| fk.ref_table.clone());
+        let theirs = column_renames.get(&target);
+        fk.ref_columns = fk.ref_columns.iter().map(|c| col(c, theirs)).collect();
+        fk.ref_table = target;
+    }
+    out
+}

@@ -1,0 +1,123 @@
+//! Element ids: carried over from the old schema, made up for new elements.
+
+use flash_schema::{Change, ElementId, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Gives every table, column, index, constraint, enum and view of `to` an id: the id of the
+/// element it continues in `from` (following the renames in `changes`), or a new one derived
+/// from its name. Call it before saving `to` as the new snapshot.
+pub fn assign_ids(to: &mut Schema, from: &Schema, changes: &[Change]) {
+    let mut table_renames: BTreeMap<String, String> = BTreeMap::new(); // new -> old
+    let mut column_renames: BTreeMap<(String, String), String> = BTreeMap::new(); // (table,new) -> old
+    for c in changes {
+        match c {
+            Change::RenameTable { from, to } => {
+                table_renames.insert(to.name.clone(), from.name.clone());
+            }
+            Change::RenameColumn { table, from, to } => {
+                column_renames.insert((table.name.clone(), to.clone()), from.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    collect_used(from, &mut used);
+    let fresh = |base: String, used: &mut BTreeSet<String>| -> ElementId {
+        let mut id = base.clone();
+        let mut n = 2;
+        while used.contains(&id) {
+            id = format!("{base}#{n}");
+            n += 1;
+        }
+        used.insert(id.clone());
+        ElementId(id)
+    };
+
+    for e in &mut to.enums {
+        e.id = match from.enums.iter().find(|o| o.name == e.name && !o.id.is_empty()) {
+            Some(o) => o.id.clone(),
+            None => fresh(format!("enum:{}", e.name), &mut used),
+        };
+    }
+    for v in &mut to.views {
+        v.id = match from.views.iter().find(|o| o.name == v.name && !o.id.is_empty()) {
+            Some(o) => o.id.clone(),
+            None => fresh(format!("view:{}", v.name), &mut used),
+        };
+    }
+    for t in &mut to.tables {
+        let old_name = table_renames.get(&t.name).cloned().unwrap_or_else(|| t.name.clone());
+        let old = from
+            .tables
+            .iter()
+            .find(|o| o.name == old_name && o.schema == t.schema);
+        t.id = match old.filter(|o| !o.id.is_empty()) {
+            Some(o) => o.id.clone(),
+            None => fresh(format!("table:{}", t.name), &mut used),
+        };
+        let tname = t.name.clone();
+        for c in &mut t.columns {
+            let old_col = column_renames
+                .get(&(tname.clone(), c.name.clone()))
+                .cloned()
+                .unwrap_or_else(|| c.name.clone());
+            c.id = match old.and_then(|o| o.column(&old_col)).filter(|o| !o.id.is_empty()) {
+                Some(o) => o.id.clone(),
+                None => fresh(format!("column:{tname}.{}", c.name), &mut used),
+            };
+        }
+        for i in &mut t.indexes {
+            i.id = match old
+                .and_then(|o| o.indexes.iter().find(|x| x.name == i.name))
+                .filter(|o| !o.id.is_empty())
+            {
+                Some(o) => o.id.clone(),
+                None => fresh(format!("index:{tname}.{}", i.name), &mut used),
+            };
+        }
+        for u in &mut t.uniques {
+            u.id = match old
+                .and_then(|o| o.uniques.iter().find(|x| x.name == u.name))
+                .filter(|o| !o.id.is_empty())
+            {
+                Some(o) => o.id.clone(),
+                None => fresh(format!("unique:{tname}.{}", u.name), &mut used),
+            };
+        }
+        for k in &mut t.checks {
+            k.id = match old
+                .and_then(|o| o.checks.iter().find(|x| x.name == k.name))
+                .filter(|o| !o.id.is_empty())
+            {
+                Some(o) => o.id.clone(),
+                None => fresh(format!("check:{tname}.{}", k.name), &mut used),
+            };
+        }
+        for f in &mut t.foreign_keys {
+            f.id = match old
+                .and_then(|o| o.foreign_keys.iter().find(|x| x.name == f.name))
+                .filter(|o| !o.id.is_empty())
+            {
+                Some(o) => o.id.clone(),
+                None => fresh(format!("fk:{tname}.{}", f.name), &mut used),
+            };
+        }
+    }
+}
+
+fn collect_used(s: &Schema, used: &mut BTreeSet<String>) {
+    for e in &s.enums {
+        used.insert(e.id.0.clone());
+    }
+    for v in &s.views {
+        used.insert(v.id.0.clone());
+    }
+    for t in &s.tables {
+        used.insert(t.id.0.clone());
+        used.extend(t.columns.iter().map(|c| c.id.0.clone()));
+        used.extend(t.indexes.iter().map(|c| c.id.0.clone()));
+        used.extend(t.uniques.iter().map(|c| c.id.0.clone()));
+        used.extend(t.checks.iter().map(|c| c.id.0.clone()));
+        used.extend(t.foreign_keys.iter().map(|c| c.id.0.clone()));
+    }
+}

@@ -1,0 +1,132 @@
+use super::*;
+use flash_schema::{Column, ColumnType, ForeignKey, Schema, Table, TypeKind};
+
+struct Plain;
+impl DiffHooks for Plain {}
+
+fn int() -> ColumnType {
+    ColumnType::new("integer", TypeKind::Int { bits: 32, unsigned: false })
+}
+
+fn table(name: &str, cols: &[&str]) -> Table {
+    let mut t = Table::new(name);
+    t.columns = cols.iter().map(|c| Column::new(*c, int())).collect();
+    t
+}
+
+fn names(r: &DiffResult) -> Vec<String> {
+    r.changes.iter().map(|c| c.summary()).collect()
+}
+
+#[test]
+fn normalize_ignores_case_space_and_outer_parens() {
+    assert_eq!(normalize_sql_text("( price  >  0 )"), "price>0");
+    assert_eq!(normalize_sql_text("NOW()"), "now()");
+    assert_eq!(normalize_sql_text("'A  b'"), "'A  b'");
+    assert_eq!(normalize_sql_text("(a) + (b)"), "(a)+(b)");
+}
+
+#[test]
+fn tables_created_parent_first_and_dropped_child_first() {
+    let mut child = table("child", &["id", "parent_id"]);
+    child.foreign_keys.push(ForeignKey {
+        id: Default::default(),
+        name: "child_parent_id_fkey".into(),
+        auto_named: true,
+        columns: vec!["parent_id".into()],
+        ref_schema: None,
+        ref_table: "parent".into(),
+        ref_columns: vec!["id".into()],
+        on_delete: Default::default(),
+        on_update: Default::default(),
+        deferrable: false,
+        location: None,
+    });
+    let to = Schema {
+        tables: vec![child, table("parent", &["id"])],
+        ..Default::default()
+    };
+    let up = diff(&Schema::default(), &to, &Plain, &DiffOptions::default());
+    assert_eq!(names(&up), vec!["+ table parent", "+ table child"]);
+    let down = diff(&to, &Schema::default(), &Plain, &DiffOptions::default());
+    assert_eq!(names(&down), vec!["- table child", "- table parent"]);
+}
+
+#[test]
+fn declared_rename_is_a_rename_and_undeclared_is_a_candidate() {
+    let from = Schema {
+        tables: vec![table("users", &["id", "mail"])],
+        ..Default::default()
+    };
+    let mut to_t = table("users", &["id", "email"]);
+    to_t.columns[1].renamed_from = Some("mail".into());
+    let to = Schema {
+        tables: vec![to_t.clone()],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    assert_eq!(names(&r), vec!["~ column users.mail -> email"]);
+    assert!(r.rename_candidates.is_empty());
+
+    to_t.columns[1].renamed_from = None;
+    let to = Schema {
+        tables: vec![to_t],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    assert_eq!(names(&r), vec!["- column users.mail", "+ column users.email"]);
+    assert_eq!(r.rename_candidates.len(), 1);
+    assert_eq!(r.rename_candidates[0].flag(), "--rename users.mail=email");
+
+    let opts = DiffOptions {
+        renames: vec![Rename::parse("users.mail=email").unwrap()],
+    };
+    let r = diff(&from, &to, &Plain, &opts);
+    assert_eq!(names(&r), vec!["~ column users.mail -> email"]);
+    assert_eq!(
+        r.reverse_renames(),
+        vec![Rename::Column {
+            table: "users".into(),
+            from: "email".into(),
+            to: "mail".into()
+        }]
+    );
+}
+
+#[test]
+fn table_rename_keeps_ids() {
+    let mut from = Schema {
+        tables: vec![table("people", &["id"])],
+        ..Default::default()
+    };
+    assign_ids(&mut from, &Schema::default(), &[]);
+    let mut t = table("persons", &["id"]);
+    t.renamed_from = Some("people".into());
+    let mut to = Schema {
+        tables: vec![t],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    assert_eq!(names(&r), vec!["~ table people -> persons"]);
+    assign_ids(&mut to, &from, &r.changes);
+    assert_eq!(to.tables[0].id, from.tables[0].id);
+    assert_eq!(to.tables[0].columns[0].id, from.tables[0].columns[0].id);
+}
+
+#[test]
+fn auto_named_constraints_match_by_definition() {
+    let mut a = table("t", &["x"]);
+    a.uniques.push(flash_schema::UniqueConstraint {
+        id: Default::default(),
+        name: "t_x_key".into(),
+        auto_named: true,
+        columns: vec!["x".into()],
+        location: None,
+    });
+    let mut b = a.clone();
+    b.uniques[0].name = "x".into();
+    b.uniques[0].auto_named = false;
+    let from = Schema { tables: vec![a], ..Default::default() };
+    let to = Schema { tables: vec![b], ..Default::default() };
+    assert!(diff(&from, &to, &Plain, &DiffOptions::default()).is_empty());
+}

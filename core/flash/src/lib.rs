@@ -1,0 +1,26 @@
+//! `flash`: the facade of flash-orm. The CLI and the language bindings use this API only.
+//!
+//! [`Target::open`] finds `flash.toml`, reads the env files and picks the database (`--db`);
+//! the operations in [`flash_migrate`] then run against it.
+
+pub mod config;
+pub mod env;
+mod error;
+mod init;
+mod target;
+
+pub use config::{Config, ConfigError, DatabaseConfig, GenConfig, GenTarget};
+pub use env::{mask_url, EnvVars};
+pub use error::Error;
+pub use init::{init, InitReport};
+pub use target::{OpenOptions, Target};
+
+/// The migration operations and their reports.
+pub use flash_migrate as migrate;
+pub use flash_schema as schema;
+/// Renames for `flash migrate`.
+pub use flash_diff::{Rename, RenameCandidate};
+pub use flash_schema::Provider;
+
+/// The version of flash.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,129 @@
+//! What can go wrong, with enough context to say where and what to do.
+
+use flash_diff::{PlanError, RenameCandidate};
+use flash_schema::{DbError, Provider};
+use flash_sql::SchemaErrors;
+use std::path::PathBuf;
+
+/// The statement of a migration that failed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FailedStatement {
+    /// 1-based position among the migration's statements.
+    pub number: usize,
+    pub line: u32,
+    pub sql: String,
+}
+
+/// An error of a migration operation.
+#[derive(Debug, thiserror::Error)]
+pub enum MigrateError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the schema files have {} error(s)", .0.errors.len())]
+    Schema(SchemaErrors),
+    #[error("no schema files found in {0}")]
+    NoSchemaFiles(PathBuf),
+    #[error("{path}:{line}:{column}: {message}")]
+    MigrationSyntax {
+        path: PathBuf,
+        line: u32,
+        column: u32,
+        message: String,
+    },
+    #[error("migration file name {0} does not start with a 14-digit timestamp (YYYYMMDDHHMMSS_name.sql)")]
+    BadFileName(PathBuf),
+    #[error("two migration files have the id {id}: {first} and {second}")]
+    DuplicateId {
+        id: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
+    #[error("the snapshot {path} cannot be read: {message}")]
+    Snapshot { path: PathBuf, message: String },
+    #[error("the snapshot is for {found} but the project uses {expected}")]
+    SnapshotProvider { found: Provider, expected: Provider },
+    #[error("{0}")]
+    Plan(PlanError),
+    #[error("{} possible rename(s) need a decision", .0.len())]
+    RenameUnconfirmed(Vec<RenameCandidate>),
+    #[error("database error: {0}")]
+    Db(#[from] DbError),
+    #[error("cannot connect to the database: {0}")]
+    Connect(DbError),
+    #[error("{provider} is not supported by this command yet")]
+    Unsupported { provider: Provider },
+    #[error("applied migration {id} was changed after it was applied ({path})")]
+    Modified { id: String, path: PathBuf },
+    #[error("applied migration {id} has no file in the migrations folder")]
+    Missing { id: String },
+    #[error("migration {id} failed at statement {}{}: {message}", .statement.as_ref().map(|s| s.number).unwrap_or(0), .statement.as_ref().map(|s| format!(" (line {})", s.line)).unwrap_or_default())]
+    ApplyFailed {
+        id: String,
+        path: PathBuf,
+        statement: Option<FailedStatement>,
+        message: String,
+        /// Everything the migration did was undone.
+        rolled_back: bool,
+        /// Statements applied and recorded before the failure (MySQL).
+        applied_steps: usize,
+    },
+    #[error("{what} needs confirmation")]
+    NeedsConfirmation {
+        what: String,
+        /// The flag that confirms it in a script.
+        flag: String,
+        details: Vec<String>,
+    },
+    #[error("cancelled")]
+    Cancelled,
+    #[error("migration {id} has no Down section")]
+    NoDown { id: String, path: PathBuf },
+    #[error("no applied migration has the id {0}")]
+    UnknownTarget(String),
+    #[error("no migration matches {0}")]
+    UnknownMigration(String),
+}
+
+impl MigrateError {
+    /// What the user can do about it, when there is something to say.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            MigrateError::NoSchemaFiles(_) => {
+                Some("write CREATE TABLE statements in .sql files there, or set schema_dir in flash.toml".into())
+            }
+            MigrateError::BadFileName(_) => Some("rename it, e.g. 20240101120000_create_users.sql".into()),
+            MigrateError::Snapshot { .. } => Some(
+                "restore it from version control, or delete it to diff against the live database".into(),
+            ),
+            MigrateError::Plan(p) => p.help.clone(),
+            MigrateError::RenameUnconfirmed(c) => Some(format!(
+                "confirm with {} (or declare it in the schema file: {}), or pass --no-rename to drop and re-create",
+                c.iter().map(|c| c.flag()).collect::<Vec<_>>().join(" "),
+                c.first().map(|c| c.declaration()).unwrap_or_default()
+            )),
+            MigrateError::Connect(_) => Some("check the database URL in your environment (.env) and that the server is running".into()),
+            MigrateError::Modified { id, .. } => Some(format!(
+                "restore the file as it was applied, or accept the edit with `flash accept {id}`"
+            )),
+            MigrateError::Missing { .. } => Some("restore the file from version control".into()),
+            MigrateError::ApplyFailed { rolled_back: true, .. } => {
+                Some("the migration was rolled back and nothing was recorded; fix the statement and run `flash apply` again".into())
+            }
+            MigrateError::ApplyFailed { rolled_back: false, applied_steps, .. } => Some(format!(
+                "{applied_steps} statement(s) of it were applied and recorded; fix the failing statement and run `flash apply` again: it resumes after them"
+            )),
+            MigrateError::NeedsConfirmation { flag, .. } => Some(format!("run it again with {flag} to confirm")),
+            MigrateError::NoDown { path, .. } => Some(format!("write the statements that undo it after `-- +migrate Down` in {}", path.display())),
+            MigrateError::UnknownTarget(_) | MigrateError::UnknownMigration(_) => Some("see `flash status` for the ids".into()),
+            _ => None,
+        }
+    }
+}

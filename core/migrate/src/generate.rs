@@ -1,0 +1,235 @@
+//! `flash migrate "name"`: diff the schema files against the snapshot and write a migration.
+
+use crate::backends::{connect, dialect};
+use crate::error::MigrateError;
+use crate::file::{render, render_empty, sanitize_name};
+use crate::project::{write_atomic, Project};
+use crate::prompt::Prompter;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use flash_diff::{assign_ids, diff, DiffOptions, DiffResult, Rename};
+use flash_schema::{Schema, Snapshot};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Options of [`generate`].
+#[derive(Debug, Clone, Default)]
+pub struct GenerateOptions {
+    /// The human name, `"create users"`.
+    pub name: String,
+    /// Write an empty template instead of diffing.
+    pub empty: bool,
+    /// Only report whether the schema files have uncaptured changes; write nothing.
+    pub check: bool,
+    /// Renames confirmed by flags.
+    pub renames: Vec<Rename>,
+    /// Treat unconfirmed rename candidates as drop + add.
+    pub no_rename: bool,
+    /// The time to stamp the migration with (now when None).
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// What the generated (or, with `check`, the would-be) migration holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct GenerateReport {
+    pub id: String,
+    pub path: PathBuf,
+    /// One line per change (`+ table users`).
+    pub changes: Vec<String>,
+    /// Why applying it may lose data.
+    pub destructive: Vec<String>,
+    pub warnings: Vec<String>,
+    pub up: String,
+    pub down: String,
+    /// What the schema files were compared with: `snapshot`, `database` or `empty`.
+    pub baseline: String,
+}
+
+/// The result of [`generate`].
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum GenerateOutcome {
+    /// A migration file was written.
+    Written(GenerateReport),
+    /// `check` found changes no migration captures; nothing written.
+    Uncaptured(GenerateReport),
+    /// The schema files match the snapshot; nothing written.
+    NothingToDo { warnings: Vec<String> },
+}
+
+/// Diffs the schema files against the snapshot (or, when there is none yet, against the live
+/// database at `database_url`, or an empty one) and writes a migration plus the new snapshot.
+pub async fn generate(
+    project: &Project,
+    database_url: Option<&str>,
+    opts: &GenerateOptions,
+    prompter: &dyn Prompter,
+) -> Result<GenerateOutcome, MigrateError> {
+    let now = opts.now.unwrap_or_else(Utc::now);
+    let existing = project.migrations()?;
+    let id = next_id(now, existing.last().map(|m| m.id.as_str()), &opts.name);
+    let path = project.migrations_dir.join(format!("{id}.sql"));
+    let created = now.format("%Y-%m-%d %H:%M:%S UTC").to_string();
+
+    if opts.empty {
+        if !opts.check {
+            write_atomic(&path, &render_empty(&sanitize_name(&opts.name), &created))?;
+        }
+        return Ok(GenerateOutcome::Written(GenerateReport {
+            id,
+            path,
+            changes: Vec::new(),
+            destructive: Vec::new(),
+            warnings: Vec::new(),
+            up: String::new(),
+            down: String::new(),
+            baseline: "empty".into(),
+        }));
+    }
+
+    let dialect = dialect(project.provider)?;
+    let files = project.schema_files()?;
+    let parsed = flash_sql::parse_schema(&files, project.provider).map_err(MigrateError::Schema)?;
+    let mut warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    let mut to = parsed.schema;
+    dialect.normalize(&mut to);
+
+    let (from, baseline) = match project.load_snapshot()? {
+        Some(s) => (s.schema, "snapshot"),
+        None => match database_url {
+            Some(url) => match connect(project.provider, url).await {
+                Ok(mut driver) => {
+                    let live = driver.inspect().await?;
+                    (live, "database")
+                }
+                Err(e) if existing.is_empty() => {
+                    warnings.push(format!(
+                        "could not read the database ({e}); diffing against an empty schema"
+                    ));
+                    (Schema::default(), "empty")
+                }
+                Err(e) => return Err(e),
+            },
+            None => (Schema::default(), "empty"),
+        },
+    };
+
+    let mut diff_opts = DiffOptions {
+        renames: opts.renames.clone(),
+    };
+    let mut result = diff(&from, &to, dialect.as_ref(), &diff_opts);
+    if !result.rename_candidates.is_empty() && !opts.no_rename {
+        if prompter.interactive() {
+            for c in &result.rename_candidates {
+                let q = match c {
+                    flash_diff::RenameCandidate::Table { from, to } => {
+                        format!("Was table {from} renamed to {to}? (no: drop {from} and create {to})")
+                    }
+                    flash_diff::RenameCandidate::Column { table, from, to } => format!(
+                        "Was column {table}.{from} renamed to {to}? (no: drop {from} and add {to})"
+                    ),
+                };
+                if prompter.confirm(&q) {
+                    diff_opts.renames.push(c.confirm());
+                }
+            }
+            result = diff(&from, &to, dialect.as_ref(), &diff_opts);
+        } else {
+            return Err(MigrateError::RenameUnconfirmed(result.rename_candidates));
+        }
+    }
+
+    if result.is_empty() {
+        return Ok(GenerateOutcome::NothingToDo { warnings });
+    }
+
+    let up = plan_of(dialect.as_ref(), &result.changes, &from, &to)?;
+    let down = down_plan(dialect.as_ref(), &from, &to, &result)?;
+    warnings.extend(up.warnings.iter().cloned());
+    let mut destructive = up.destructive_reasons();
+    destructive.dedup();
+    let report = GenerateReport {
+        id,
+        path,
+        changes: result.changes.iter().map(|c| c.summary()).collect(),
+        destructive,
+        warnings,
+        up: up.to_sql(),
+        down: down.to_sql(),
+        baseline: baseline.to_string(),
+    };
+    if opts.check {
+        return Ok(GenerateOutcome::Uncaptured(report));
+    }
+
+    let text = render(&sanitize_name(&opts.name), &created, &up, &down, &report.changes);
+    // The migration first, then the snapshot; if the snapshot cannot be written, take the
+    // migration back so the two never disagree.
+    write_atomic(&report.path, &text)?;
+    let mut snap_schema = to;
+    assign_ids(&mut snap_schema, &from, &result.changes);
+    let mut snap = Snapshot::new(project.provider, snap_schema);
+    snap.migration = Some(report.id.clone());
+    if let Err(e) = write_atomic(&project.snapshot_path(), &snap.to_json()) {
+        let _ = std::fs::remove_file(&report.path);
+        return Err(e);
+    }
+    Ok(GenerateOutcome::Written(report))
+}
+
+fn plan_of(
+    dialect: &dyn flash_diff::Dialect,
+    changes: &[flash_schema::Change],
+    from: &Schema,
+    to: &Schema,
+) -> Result<flash_schema::Plan, MigrateError> {
+    dialect.plan(changes, from, to).map_err(MigrateError::Plan)
+}
+
+fn down_plan(
+    dialect: &dyn flash_diff::Dialect,
+    from: &Schema,
+    to: &Schema,
+    up: &DiffResult,
+) -> Result<flash_schema::Plan, MigrateError> {
+    let back = diff(
+        to,
+        from,
+        dialect,
+        &DiffOptions {
+            renames: up.reverse_renames(),
+        },
+    );
+    plan_of(dialect, &back.changes, to, from)
+}
+
+/// The id of a new migration: the timestamp of `now`, made later than the last existing id so
+/// that ids stay ordered even when two migrations are made within one second.
+fn next_id(now: DateTime<Utc>, last: Option<&str>, name: &str) -> String {
+    let mut ts = now.naive_utc();
+    if let Some(last_ts) = last
+        .and_then(|l| l.get(..14))
+        .and_then(|s| NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S").ok())
+    {
+        if ts <= last_ts {
+            ts = last_ts + Duration::seconds(1);
+        }
+    }
+    format!("{}_{}", ts.format("%Y%m%d%H%M%S"), sanitize_name(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_id;
+    use chrono::TimeZone;
+
+    #[test]
+    fn ids_stay_ordered() {
+        let now = chrono::Utc.with_ymd_and_hms(2024, 1, 1, 12, 0, 0).unwrap();
+        assert_eq!(next_id(now, None, "Init"), "20240101120000_init");
+        assert_eq!(
+            next_id(now, Some("20240101120000_init"), "b"),
+            "20240101120001_b"
+        );
+        assert_eq!(next_id(now, Some("20230101120000_x"), "b"), "20240101120000_b");
+    }
+}

@@ -1,0 +1,30 @@
+//! `flash-migrate`: migration files, checksums, and the plan / apply / down / status / reset
+//! operations over any database flash supports.
+//!
+//! Everything here returns data (reports, typed errors); nothing prints. Questions that need a
+//! person (confirm a destructive step, confirm a rename) go through the [`Prompter`] the caller
+//! supplies, so the CLI can ask on a TTY and scripts can answer with flags.
+
+mod apply;
+mod backends;
+mod checksum;
+mod down;
+mod error;
+mod file;
+mod generate;
+mod project;
+mod prompt;
+mod reset;
+mod status;
+
+pub use apply::{accept, apply, ApplyEvent, ApplyOptions, ApplyReport};
+pub use backends::{connect, dialect};
+pub use checksum::checksum;
+pub use down::{down, DownOptions, DownReport, DownTarget};
+pub use error::{FailedStatement, MigrateError};
+pub use file::{migration_id, sanitize_name, MigrationFile, MigrationStatement};
+pub use generate::{generate, GenerateOptions, GenerateOutcome, GenerateReport};
+pub use project::{Project, SNAPSHOT_FILE};
+pub use prompt::{NoPrompt, Prompter};
+pub use reset::{reset, ResetReport};
+pub use status::{status, MigrationState, StatusEntry, StatusReport};

@@ -1,0 +1,39 @@
+//! `flash reset`: drop everything, history included.
+
+use crate::backends::connect;
+use crate::error::MigrateError;
+use crate::project::Project;
+use crate::prompt::Prompter;
+use serde::Serialize;
+
+/// What [`reset`] dropped.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ResetReport {
+    pub dropped: Vec<String>,
+}
+
+/// Drops every table, view, type and function of the database and the history table, after
+/// confirmation (`force` skips it).
+pub async fn reset(
+    project: &Project,
+    url: &str,
+    force: bool,
+    prompter: &dyn Prompter,
+) -> Result<ResetReport, MigrateError> {
+    let mut driver = connect(project.provider, url).await?;
+    if !force {
+        if prompter.interactive() {
+            if !prompter.confirm("This drops EVERY table and all data in the database, and the migration history. Continue?") {
+                return Err(MigrateError::Cancelled);
+            }
+        } else {
+            return Err(MigrateError::NeedsConfirmation {
+                what: "dropping every table and all data".into(),
+                flag: "--force".into(),
+                details: Vec::new(),
+            });
+        }
+    }
+    let dropped = driver.reset().await?;
+    Ok(ResetReport { dropped })
+}

@@ -1,0 +1,1 @@
+//! PostgreSQL support for flash-orm: planner, introspection, history table and lock.

@@ -1,0 +1,336 @@
+//! Changes: what the differ produces and the planners consume.
+
+use crate::model::{
+    Check, Column, Enum, ForeignKey, Index, PrimaryKey, RawObject, RawPhase, Table,
+    UniqueConstraint, View,
+};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A table name with its optional namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct TableRef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl TableRef {
+    pub fn new(name: impl Into<String>) -> Self {
+        TableRef {
+            schema: None,
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for TableRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.schema {
+            Some(s) => write!(f, "{s}.{}", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
+}
+
+/// One difference between two schemas. Every variant carries enough to be inverted (for the
+/// Down section) and planned without looking anything else up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    CreateRaw(RawObject),
+    DropRaw(RawObject),
+    ReplaceRaw {
+        from: RawObject,
+        to: RawObject,
+    },
+    CreateEnum(Enum),
+    DropEnum(Enum),
+    /// Values appended or inserted; nothing removed or reordered.
+    AddEnumValues {
+        from: Enum,
+        to: Enum,
+    },
+    /// Values removed or reordered: the type must be rebuilt.
+    RebuildEnum {
+        from: Enum,
+        to: Enum,
+    },
+    CreateTable(Table),
+    DropTable(Table),
+    RenameTable {
+        from: TableRef,
+        to: TableRef,
+    },
+    AddColumn {
+        table: TableRef,
+        column: Column,
+    },
+    DropColumn {
+        table: TableRef,
+        column: Column,
+    },
+    RenameColumn {
+        table: TableRef,
+        from: String,
+        to: String,
+    },
+    /// Type, nullability, default, identity, generated expression, collation or comment.
+    AlterColumn {
+        table: TableRef,
+        from: Column,
+        to: Column,
+    },
+    SetPrimaryKey {
+        table: TableRef,
+        from: Option<PrimaryKey>,
+        to: Option<PrimaryKey>,
+    },
+    AddUnique {
+        table: TableRef,
+        unique: UniqueConstraint,
+    },
+    DropUnique {
+        table: TableRef,
+        unique: UniqueConstraint,
+    },
+    AddCheck {
+        table: TableRef,
+        check: Check,
+    },
+    DropCheck {
+        table: TableRef,
+        check: Check,
+    },
+    AddForeignKey {
+        table: TableRef,
+        fk: ForeignKey,
+    },
+    DropForeignKey {
+        table: TableRef,
+        fk: ForeignKey,
+    },
+    CreateIndex {
+        table: TableRef,
+        index: Index,
+    },
+    DropIndex {
+        table: TableRef,
+        index: Index,
+    },
+    RenameIndex {
+        table: TableRef,
+        from: String,
+        to: String,
+    },
+    SetTableComment {
+        table: TableRef,
+        from: Option<String>,
+        to: Option<String>,
+    },
+    CreateView(View),
+    DropView(View),
+    ReplaceView {
+        from: View,
+        to: View,
+    },
+}
+
+/// Where in a migration a change runs. Planners emit statements in this order, so that
+/// dependencies hold: things are dropped before what they depend on is dropped, and created
+/// after what they depend on exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    DropViews,
+    DropRawAfter,
+    DropForeignKeys,
+    DropIndexes,
+    DropConstraints,
+    DropTables,
+    CreateRawBefore,
+    CreateEnums,
+    RenameTables,
+    CreateTables,
+    Columns,
+    PrimaryKeys,
+    CreateConstraints,
+    CreateIndexes,
+    CreateForeignKeys,
+    CreateViews,
+    CreateRawAfter,
+    DropEnums,
+    DropRawBefore,
+    Comments,
+}
+
+impl Change {
+    /// The phase a change belongs to.
+    pub fn phase(&self) -> Phase {
+        match self {
+            Change::CreateRaw(r) => match r.phase {
+                RawPhase::BeforeTables => Phase::CreateRawBefore,
+                RawPhase::AfterTables => Phase::CreateRawAfter,
+            },
+            Change::DropRaw(r) => match r.phase {
+                RawPhase::BeforeTables => Phase::DropRawBefore,
+                RawPhase::AfterTables => Phase::DropRawAfter,
+            },
+            Change::ReplaceRaw { to, .. } => match to.phase {
+                RawPhase::BeforeTables => Phase::CreateRawBefore,
+                RawPhase::AfterTables => Phase::CreateRawAfter,
+            },
+            Change::CreateEnum(_) | Change::AddEnumValues { .. } | Change::RebuildEnum { .. } => {
+                Phase::CreateEnums
+            }
+            Change::DropEnum(_) => Phase::DropEnums,
+            Change::CreateTable(_) => Phase::CreateTables,
+            Change::DropTable(_) => Phase::DropTables,
+            Change::RenameTable { .. } => Phase::RenameTables,
+            Change::AddColumn { .. }
+            | Change::DropColumn { .. }
+            | Change::RenameColumn { .. }
+            | Change::AlterColumn { .. } => Phase::Columns,
+            Change::SetPrimaryKey { .. } => Phase::PrimaryKeys,
+            Change::AddUnique { .. } | Change::AddCheck { .. } => Phase::CreateConstraints,
+            Change::DropUnique { .. } | Change::DropCheck { .. } => Phase::DropConstraints,
+            Change::AddForeignKey { .. } => Phase::CreateForeignKeys,
+            Change::DropForeignKey { .. } => Phase::DropForeignKeys,
+            Change::CreateIndex { .. } | Change::RenameIndex { .. } => Phase::CreateIndexes,
+            Change::DropIndex { .. } => Phase::DropIndexes,
+            Change::SetTableComment { .. } => Phase::Comments,
+            Change::CreateView(_) | Change::ReplaceView { .. } => Phase::CreateViews,
+            Change::DropView(_) => Phase::DropViews,
+        }
+    }
+
+    /// The change that undoes this one.
+    pub fn inverse(&self) -> Change {
+        match self.clone() {
+            Change::CreateRaw(r) => Change::DropRaw(r),
+            Change::DropRaw(r) => Change::CreateRaw(r),
+            Change::ReplaceRaw { from, to } => Change::ReplaceRaw { from: to, to: from },
+            Change::CreateEnum(e) => Change::DropEnum(e),
+            Change::DropEnum(e) => Change::CreateEnum(e),
+            // Removing values again needs a rebuild.
+            Change::AddEnumValues { from, to } => Change::RebuildEnum { from: to, to: from },
+            Change::RebuildEnum { from, to } => {
+                if is_append_only(&to.values, &from.values) {
+                    Change::AddEnumValues { from: to, to: from }
+                } else {
+                    Change::RebuildEnum { from: to, to: from }
+                }
+            }
+            Change::CreateTable(t) => Change::DropTable(t),
+            Change::DropTable(t) => Change::CreateTable(t),
+            Change::RenameTable { from, to } => Change::RenameTable { from: to, to: from },
+            Change::AddColumn { table, column } => Change::DropColumn { table, column },
+            Change::DropColumn { table, column } => Change::AddColumn { table, column },
+            Change::RenameColumn { table, from, to } => Change::RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::AlterColumn { table, from, to } => Change::AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::SetPrimaryKey { table, from, to } => Change::SetPrimaryKey {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::AddUnique { table, unique } => Change::DropUnique { table, unique },
+            Change::DropUnique { table, unique } => Change::AddUnique { table, unique },
+            Change::AddCheck { table, check } => Change::DropCheck { table, check },
+            Change::DropCheck { table, check } => Change::AddCheck { table, check },
+            Change::AddForeignKey { table, fk } => Change::DropForeignKey { table, fk },
+            Change::DropForeignKey { table, fk } => Change::AddForeignKey { table, fk },
+            Change::CreateIndex { table, index } => Change::DropIndex { table, index },
+            Change::DropIndex { table, index } => Change::CreateIndex { table, index },
+            Change::RenameIndex { table, from, to } => Change::RenameIndex {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::SetTableComment { table, from, to } => Change::SetTableComment {
+                table,
+                from: to,
+                to: from,
+            },
+            Change::CreateView(v) => Change::DropView(v),
+            Change::DropView(v) => Change::CreateView(v),
+            Change::ReplaceView { from, to } => Change::ReplaceView { from: to, to: from },
+        }
+    }
+
+    /// The table this change is about, if it is about one.
+    pub fn table(&self) -> Option<TableRef> {
+        match self {
+            Change::CreateTable(t) | Change::DropTable(t) => Some(t.table_ref()),
+            Change::RenameTable { to, .. } => Some(to.clone()),
+            Change::AddColumn { table, .. }
+            | Change::DropColumn { table, .. }
+            | Change::RenameColumn { table, .. }
+            | Change::AlterColumn { table, .. }
+            | Change::SetPrimaryKey { table, .. }
+            | Change::AddUnique { table, .. }
+            | Change::DropUnique { table, .. }
+            | Change::AddCheck { table, .. }
+            | Change::DropCheck { table, .. }
+            | Change::AddForeignKey { table, .. }
+            | Change::DropForeignKey { table, .. }
+            | Change::CreateIndex { table, .. }
+            | Change::DropIndex { table, .. }
+            | Change::RenameIndex { table, .. }
+            | Change::SetTableComment { table, .. } => Some(table.clone()),
+            _ => None,
+        }
+    }
+
+    /// A one-line human summary (`+ table users`, `~ column users.email`).
+    pub fn summary(&self) -> String {
+        match self {
+            Change::CreateRaw(r) => format!("+ {} {}", r.kind.to_lowercase(), r.name),
+            Change::DropRaw(r) => format!("- {} {}", r.kind.to_lowercase(), r.name),
+            Change::ReplaceRaw { to, .. } => format!("~ {} {}", to.kind.to_lowercase(), to.name),
+            Change::CreateEnum(e) => format!("+ enum {}", e.name),
+            Change::DropEnum(e) => format!("- enum {}", e.name),
+            Change::AddEnumValues { to, .. } => format!("~ enum {} (values added)", to.name),
+            Change::RebuildEnum { to, .. } => format!("~ enum {} (rebuilt)", to.name),
+            Change::CreateTable(t) => format!("+ table {}", t.display_name()),
+            Change::DropTable(t) => format!("- table {}", t.display_name()),
+            Change::RenameTable { from, to } => format!("~ table {from} -> {to}"),
+            Change::AddColumn { table, column } => format!("+ column {table}.{}", column.name),
+            Change::DropColumn { table, column } => format!("- column {table}.{}", column.name),
+            Change::RenameColumn { table, from, to } => {
+                format!("~ column {table}.{from} -> {to}")
+            }
+            Change::AlterColumn { table, to, .. } => format!("~ column {table}.{}", to.name),
+            Change::SetPrimaryKey { table, .. } => format!("~ primary key of {table}"),
+            Change::AddUnique { table, unique } => format!("+ unique {table}.{}", unique.name),
+            Change::DropUnique { table, unique } => format!("- unique {table}.{}", unique.name),
+            Change::AddCheck { table, check } => format!("+ check {table}.{}", check.name),
+            Change::DropCheck { table, check } => format!("- check {table}.{}", check.name),
+            Change::AddForeignKey { table, fk } => format!("+ foreign key {table}.{}", fk.name),
+            Change::DropForeignKey { table, fk } => {
+                format!("- foreign key {table}.{}", fk.name)
+            }
+            Change::CreateIndex { table, index } => format!("+ index {table}.{}", index.name),
+            Change::DropIndex { table, index } => format!("- index {table}.{}", index.name),
+            Change::RenameIndex { table, from, to } => {
+                format!("~ index {table}.{from} -> {to}")
+            }
+            Change::SetTableComment { table, .. } => format!("~ comment on {table}"),
+            Change::CreateView(v) => format!("+ view {}", v.name),
+            Change::DropView(v) => format!("- view {}", v.name),
+            Change::ReplaceView { to, .. } => format!("~ view {}", to.name),
+        }
+    }
+}
+
+/// True when `to` keeps every value of `from` in the same relative order (values only added).
+pub fn is_append_only(from: &[String], to: &[String]) -> bool {
+    let mut it = to.iter();
+    from.iter().all(|v| it.any(|w| w == v))
+}

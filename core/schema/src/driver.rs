@@ -1,0 +1,159 @@
+//! The trait each database crate implements over its connection, and the data it exchanges.
+//!
+//! A driver owns one connection (not a pool): the migration lock of PostgreSQL and MySQL is
+//! held by a session, so every call of one `apply` must go through the same connection.
+
+use crate::model::Schema;
+use crate::provider::Provider;
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+
+/// The history table, shared with the Go Flash ORM.
+pub const LEDGER_TABLE: &str = "_flash_migrations";
+
+/// An error reported by the database or its client library.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{message}")]
+pub struct DbError {
+    pub message: String,
+    /// SQLSTATE or the database's own error code, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+impl DbError {
+    pub fn new(message: impl Into<String>) -> Self {
+        DbError {
+            message: message.into(),
+            code: None,
+        }
+    }
+}
+
+/// One row of `_flash_migrations`. Times are RFC 3339 text in UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerRow {
+    pub id: String,
+    pub checksum: String,
+    pub finished_at: Option<String>,
+    pub migration_name: String,
+    pub logs: Option<String>,
+    pub rolled_back_at: Option<String>,
+    pub started_at: Option<String>,
+    pub applied_steps_count: i64,
+}
+
+impl LedgerRow {
+    /// A row counts as applied when `finished_at` is set and it was not rolled back.
+    pub fn is_applied(&self) -> bool {
+        self.finished_at.is_some() && self.rolled_back_at.is_none()
+    }
+}
+
+/// One migration to run (Up) or undo (Down).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MigrationRun {
+    /// The file stem, `20240101120000_create_users`.
+    pub id: String,
+    /// The human part of the id, `create_users`.
+    pub name: String,
+    pub checksum: String,
+    /// The statements, already split.
+    pub statements: Vec<String>,
+    /// False for `-- flash:no-transaction` migrations.
+    pub transactional: bool,
+    /// Statements already applied by an earlier, interrupted run (MySQL resume): skip them.
+    pub resume_from: usize,
+    /// The snapshot JSON to record with the row, when this migration produced the current one.
+    pub snapshot: Option<String>,
+}
+
+/// What `apply` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApplyOutcome {
+    Applied,
+    /// Another process applied it while we waited; nothing was run.
+    AlreadyApplied,
+}
+
+/// A migration that failed part-way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{error}")]
+pub struct ApplyFailure {
+    /// The 0-based index of the statement that failed, if a statement failed.
+    pub statement_index: Option<usize>,
+    pub statement: Option<String>,
+    pub error: DbError,
+    /// True when everything this run did was rolled back (PostgreSQL, SQLite).
+    pub rolled_back: bool,
+    /// Statements of this migration that are applied and recorded (MySQL progress).
+    pub applied_steps: usize,
+}
+
+impl ApplyFailure {
+    /// A failure outside any statement (connection, ledger).
+    pub fn db(error: DbError) -> Self {
+        ApplyFailure {
+            statement_index: None,
+            statement: None,
+            error,
+            rolled_back: true,
+            applied_steps: 0,
+        }
+    }
+}
+
+impl From<DbError> for ApplyFailure {
+    fn from(e: DbError) -> Self {
+        ApplyFailure::db(e)
+    }
+}
+
+/// The result of one statement run by `flash raw`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryResult {
+    pub columns: Vec<String>,
+    /// Cell values rendered as text; None is SQL NULL.
+    pub rows: Vec<Vec<Option<String>>>,
+    pub rows_affected: u64,
+}
+
+/// A connection to one database, able to inspect it and keep its migration history.
+#[async_trait]
+pub trait Driver: Send {
+    fn provider(&self) -> Provider;
+
+    /// Creates `_flash_migrations` if missing, and adds columns newer flash versions use to a
+    /// table made by an older version or by the Go tool.
+    async fn ensure_ledger(&mut self) -> Result<(), DbError>;
+
+    /// Every row of the history table ordered by id; empty when the table does not exist.
+    async fn ledger(&mut self) -> Result<Vec<LedgerRow>, DbError>;
+
+    /// Takes the migration lock, waiting as long as needed. Returns true if it had to wait.
+    async fn lock(&mut self) -> Result<bool, DbError>;
+
+    /// Releases the migration lock (and, for SQLite, commits the write transaction).
+    async fn unlock(&mut self) -> Result<(), DbError>;
+
+    /// Runs a migration's Up statements and records it, in one transaction where the database
+    /// allows DDL in transactions and `run.transactional` is set. Re-checks the history first
+    /// and returns `AlreadyApplied` if another process recorded it.
+    async fn apply(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure>;
+
+    /// Runs a migration's Down statements and deletes its history row, in one transaction
+    /// where possible.
+    async fn revert(&mut self, run: &MigrationRun) -> Result<(), ApplyFailure>;
+
+    /// Re-accepts an edited migration: stores its new checksum.
+    async fn set_checksum(&mut self, id: &str, checksum: &str) -> Result<(), DbError>;
+
+    /// Reads the live schema (without the history table).
+    async fn inspect(&mut self) -> Result<Schema, DbError>;
+
+    /// Runs SQL text (one or more statements) and returns each statement's result.
+    async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError>;
+
+    /// Drops every table, view, type, function and the history table. Returns what was dropped.
+    async fn reset(&mut self) -> Result<Vec<String>, DbError>;
+}
