@@ -1,0 +1,234 @@
+//! End-to-end tests of the `flash` command on SQLite.
+
+mod common;
+use common::Project;
+
+fn sqlite_project() -> Project {
+    Project::new("sqlite", "sqlite://./dev.db")
+}
+
+const V1: &str = "CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL\n);\n\nCREATE TABLE posts (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n  title TEXT NOT NULL\n);\nCREATE INDEX posts_user_id_idx ON posts (user_id);\n";
+
+#[test]
+fn init_creates_a_sqlite_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(common::flash_bin())
+        .arg("init")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let toml = std::fs::read_to_string(dir.path().join("flash.toml")).unwrap();
+    assert!(toml.contains("provider = \"sqlite\""));
+    assert!(dir.path().join("db/schema/schema.sql").is_file());
+    assert!(dir.path().join("db/queries").is_dir());
+    assert!(dir.path().join("db/migrations").is_dir());
+    let env = std::fs::read_to_string(dir.path().join(".env")).unwrap();
+    assert!(env.contains("DATABASE_URL=sqlite://./dev.db"));
+}
+
+#[test]
+fn migrate_apply_status_down_round_trip() {
+    let p = sqlite_project();
+    p.schema(V1);
+    let out = p.ok(&["migrate", "init"]);
+    assert!(out.contains("+ table users"), "{out}");
+    let files = p.migrations();
+    assert_eq!(files.len(), 1);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(text.contains("-- +migrate Up") && text.contains("-- +migrate Down"), "{text}");
+    assert!(p.path().join("db/migrations/.flash/schema_snapshot.json").is_file());
+
+    // Nothing changed: nothing written.
+    let out = p.ok(&["migrate", "again"]);
+    assert!(out.contains("No schema changes"), "{out}");
+    assert_eq!(p.migrations().len(), 1);
+    assert_eq!(p.run(&["migrate", "--check"]).code, 0);
+
+    p.ok(&["apply"]);
+    let status = p.ok(&["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&status).unwrap();
+    assert_eq!(v["applied"], 1);
+    assert_eq!(v["pending"], 0);
+    assert_eq!(v["migrations"][0]["state"], "applied");
+
+    // The tables exist.
+    let raw = p.ok(&["raw", "--json", "INSERT INTO users (email, name) VALUES ('a@x', 'A'); SELECT email FROM users"]);
+    assert!(raw.contains("a@x"), "{raw}");
+
+    // A change that --check notices.
+    p.schema(&format!("{V1}\nALTER TABLE users ADD COLUMN bio TEXT;\n"));
+    let r = p.run(&["migrate", "--check"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert!(r.stdout.contains("+ column users.bio"), "{}", r.stdout);
+    p.ok(&["migrate", "add bio"]);
+    assert_eq!(p.run(&["status", "--check"]).code, 3);
+    p.ok(&["apply"]);
+    assert_eq!(p.run(&["status", "--check"]).code, 0);
+
+    // Down needs confirmation without a terminal.
+    let r = p.run(&["down"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+    p.ok(&["down", "--yes"]);
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["applied"], 1);
+    assert_eq!(v["pending"], 1);
+    // Data survived the round trip.
+    let raw = p.ok(&["raw", "--json", "SELECT email FROM users"]);
+    assert!(raw.contains("a@x"), "{raw}");
+    p.ok(&["apply"]);
+}
+
+#[test]
+fn tampered_migration_is_refused_then_accepted() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    let f = &p.migrations()[0];
+    let text = std::fs::read_to_string(f).unwrap();
+    std::fs::write(f, format!("{text}\n-- an edit\n")).unwrap();
+    p.schema(&format!("{V1}\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\n"));
+    p.ok(&["migrate", "tags"]);
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("was changed after it was applied"), "{}", r.stderr);
+    assert!(r.stderr.contains("flash accept"), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["migrations"][0]["state"], "modified");
+    assert_eq!(v["migrations"][1]["state"], "pending");
+    // Line endings alone are not an edit.
+    std::fs::write(f, format!("{text}\n-- an edit\n").replace('\n', "\r\n")).unwrap();
+    assert_eq!(p.run(&["apply"]).code, 1);
+    p.ok(&["accept", "--all"]);
+    p.ok(&["apply"]);
+    // A missing file is refused too.
+    std::fs::remove_file(f).unwrap();
+    let r = p.run(&["status", "--json"]);
+    assert!(r.stdout.contains("\"missing\""), "{}", r.all());
+    p.schema(&format!("{V1}\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\nCREATE TABLE more (id INTEGER PRIMARY KEY);\n"));
+    p.ok(&["migrate", "more"]);
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("has no file"), "{}", r.stderr);
+}
+
+#[test]
+fn destructive_migration_needs_yes_without_a_terminal() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL\n);\n");
+    let r = p.run(&["migrate", "drop posts"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.all().contains("DESTRUCTIVE"), "{}", r.all());
+    let text = std::fs::read_to_string(p.migrations().last().unwrap()).unwrap();
+    assert!(text.contains("-- flash:destructive"), "{text}");
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+    p.ok(&["apply", "--yes"]);
+}
+
+#[test]
+fn unconfirmed_rename_stops_and_flags_confirm_it() {
+    let p = sqlite_project();
+    p.schema("CREATE TABLE users (id INTEGER PRIMARY KEY, mail TEXT);\n");
+    p.ok(&["migrate", "init"]);
+    p.schema("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n");
+    let r = p.run(&["migrate", "rename"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("--rename users.mail=email"), "{}", r.stderr);
+    assert_eq!(p.migrations().len(), 1, "nothing written");
+    let out = p.ok(&["migrate", "rename", "--rename", "users.mail=email"]);
+    assert!(out.contains("~ column users.mail -> email"), "{out}");
+    // Declared in the schema file instead.
+    p.schema("CREATE TABLE users (id INTEGER PRIMARY KEY, address TEXT -- flash:renamed_from email\n);\n");
+    let out = p.ok(&["migrate", "rename again"]);
+    assert!(out.contains("~ column users.email -> address"), "{out}");
+}
+
+#[test]
+fn broken_schema_reports_every_error_with_positions() {
+    let p = sqlite_project();
+    p.schema("CREATE TABLE a (\n  id INTEGER PRIMARY KEY,\n  id TEXT\n);\n\nCREATE TABLE b (\n  a_id INTEGER REFERENCES missing(id)\n);\n\nCREATE TABLE c (id INTEGER PRIMARY KEY,, x);\n");
+    let r = p.run(&["migrate", "init"]);
+    assert_eq!(r.code, 1);
+    let err = p.filter(&r.stderr);
+    assert!(err.contains("db/schema/schema.sql:3:"), "{err}");
+    assert!(err.contains("db/schema/schema.sql:7:"), "{err}");
+    assert!(err.contains("db/schema/schema.sql:10:"), "{err}");
+    assert!(err.contains("3 error(s)"), "{err}");
+    assert!(p.migrations().is_empty(), "nothing written");
+}
+
+#[test]
+fn failed_migration_leaves_sqlite_untouched() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.write(
+        "db/migrations/29990101000000_bad.sql",
+        "-- +migrate Up\nCREATE TABLE good (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n-- +migrate Down\nDROP TABLE good;\n",
+    );
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("statement 2"), "{}", r.stderr);
+    assert!(r.stderr.contains("29990101000000_bad.sql:3"), "{}", r.stderr);
+    let raw = p.ok(&["raw", "--json", "SELECT name FROM sqlite_master WHERE name = 'good'"]);
+    assert!(!raw.contains("good"), "the failed migration must leave nothing: {raw}");
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["pending"], 1);
+}
+
+#[test]
+fn config_errors_and_warnings() {
+    let p = sqlite_project();
+    p.write("flash.toml", "[database]\nprovider = \"sqlite\"\n[gen.kotlin]\nenabled = true\n");
+    p.schema(V1);
+    let r = p.run(&["migrate", "init"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("warning:") && r.stderr.contains("gen.kotlin"), "{}", r.stderr);
+    p.write("flash.toml", "[database]\nprovider = \"oracle\"\n");
+    let r = p.run(&["status"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("`database.provider`"), "{}", r.stderr);
+    let r = p.run(&["nonsense"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn multi_database_dblist_and_db_flag() {
+    let p = sqlite_project();
+    p.write(
+        "flash.toml",
+        "[[databases]]\nname = \"main\"\nprovider = \"sqlite\"\nurl_env = \"MAIN_URL\"\nschema_dir = \"db/main\"\nmigrations_path = \"db/main_migrations\"\n\n[[databases]]\nname = \"other\"\ndefault = true\nprovider = \"sqlite\"\nurl_env = \"OTHER_URL\"\nschema_dir = \"db/other\"\nmigrations_path = \"db/other_migrations\"\n",
+    );
+    p.write(".env", "MAIN_URL=sqlite://./main.db\nOTHER_URL=sqlite://./other.db\n");
+    p.write("db/main/s.sql", "CREATE TABLE m (id INTEGER PRIMARY KEY);\n");
+    p.write("db/other/s.sql", "CREATE TABLE o (id INTEGER PRIMARY KEY);\n");
+    let list = p.ok(&["dblist", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v[1]["default"], true);
+    p.ok(&["migrate", "init", "--db", "main"]);
+    p.ok(&["apply", "--db", "main"]);
+    assert!(p.path().join("main.db").is_file());
+    assert!(!p.path().join("other.db").exists());
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    assert!(p.path().join("other.db").is_file());
+    let r = p.run(&["status", "--db", "nope"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no database named `nope`"), "{}", r.stderr);
+}
+
+#[test]
+fn version_is_fast_and_plain() {
+    let out = std::process::Command::new(common::flash_bin()).arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("flash "));
+}
