@@ -35,6 +35,8 @@ impl fmt::Display for TableRef {
 
 /// One difference between two schemas. Every variant carries enough to be inverted (for the
 /// Down section) and planned without looking anything else up.
+// Changes are few and short-lived; boxing the large variants would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum Change {

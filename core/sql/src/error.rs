@@ -21,7 +21,12 @@ pub struct SqlError {
 
 impl SqlError {
     /// An error at `file:line:column`.
-    pub fn new(file: impl Into<String>, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
         SqlError {
             file: file.into(),
             line,
@@ -52,7 +57,12 @@ pub struct SqlWarning {
 
 impl SqlWarning {
     /// A warning at `file:line:column`.
-    pub fn new(file: impl Into<String>, line: u32, column: u32, message: impl Into<String>) -> Self {
+    pub fn new(
+        file: impl Into<String>,
+        line: u32,
+        column: u32,
+        message: impl Into<String>,
+    ) -> Self {
         SqlWarning {
             file: file.into(),
             line,

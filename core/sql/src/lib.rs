@@ -4,10 +4,18 @@
 //!   views, comments, raw objects) to one [`flash_schema::Schema`], with every error of the run
 //!   at its `file:line:col`.
 //! - [`split_statements`]: SQL text to statements, on sqlparser's tokenizer.
-//! - [`type_kind`]: a native type text to its neutral [`flash_schema::TypeKind`].
+//! - [`type_kind`] / [`canonical_type`]: a native type text to its neutral
+//!   [`flash_schema::TypeKind`] / to flash's canonical spelling for the provider.
+//! - [`names`]: identifier folding and PostgreSQL-style generated names.
 
 pub mod error;
+pub mod names;
+mod prepare;
+pub mod schema;
 pub mod split;
+pub mod types;
 
 pub use error::{SchemaErrors, SqlError, SqlWarning};
+pub use schema::{parse_schema, ParsedSchema, SourceFile};
 pub use split::{split_statements, SplitStatement};
+pub use types::{canonical_type, type_kind};

@@ -39,6 +39,15 @@ pub fn fold_parts(name: &ObjectName, provider: Provider) -> Vec<String> {
         .collect()
 }
 
+/// True when two folded identifiers name the same thing: exact in PostgreSQL, ASCII
+/// case-insensitive in MySQL (columns) and SQLite.
+pub fn same_name(a: &str, b: &str, provider: Provider) -> bool {
+    match provider {
+        Provider::Postgresql | Provider::Mongodb => a == b,
+        Provider::Mysql | Provider::Sqlite => a.eq_ignore_ascii_case(b),
+    }
+}
+
 /// The default schema of a provider, which is left out of names: `public` (PostgreSQL) and
 /// `main` (SQLite).
 fn is_default_schema(schema: &str, provider: Provider) -> bool {
@@ -55,7 +64,10 @@ pub fn split_qualified(name: &ObjectName, provider: Provider) -> (Option<String>
 }
 
 /// `(schema, name)` from already folded name parts.
-pub fn qualified_from_parts(mut parts: Vec<String>, provider: Provider) -> (Option<String>, String) {
+pub fn qualified_from_parts(
+    mut parts: Vec<String>,
+    provider: Provider,
+) -> (Option<String>, String) {
     let name = parts.pop().unwrap_or_default();
     let schema = parts.pop().filter(|s| !is_default_schema(s, provider));
     (schema, name)
@@ -75,7 +87,12 @@ pub fn truncate(s: &str, max: usize) -> &str {
 
 /// PostgreSQL's `makeObjectName`: `{name1}_{name2}_{label}`, shortening name1 and name2
 /// (the longer first) so that the whole fits in the provider's identifier length.
-pub fn make_object_name(name1: &str, name2: Option<&str>, label: &str, provider: Provider) -> String {
+pub fn make_object_name(
+    name1: &str,
+    name2: Option<&str>,
+    label: &str,
+    provider: Provider,
+) -> String {
     let Some(max) = max_identifier_len(provider) else {
         return join_name(name1, name2, label);
     };
@@ -182,7 +199,13 @@ mod tests {
             "t_a_b_idx"
         );
         assert_eq!(
-            auto_name("t", &cols, AutoName::PrimaryKey, Provider::Postgresql, &none),
+            auto_name(
+                "t",
+                &cols,
+                AutoName::PrimaryKey,
+                Provider::Postgresql,
+                &none
+            ),
             "t_pkey"
         );
         assert_eq!(
@@ -207,6 +230,6 @@ mod tests {
         let name = make_object_name(&table, Some(&col), "idx", Provider::Mysql);
         assert_eq!(name.len(), 64);
         let name = make_object_name(&table, Some(&col), "idx", Provider::Sqlite);
-        assert_eq!(name.len(), 84);
+        assert_eq!(name.len(), 85);
     }
 }

@@ -10,7 +10,7 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer, Whitespace
 use std::ops::Range;
 
 /// One statement of a SQL text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SplitStatement {
     /// The statement text, trimmed, without the final `;` and without comments before it.
     pub sql: String,
@@ -117,7 +117,7 @@ pub(crate) fn split_tokens(tokens: &[TokenWithSpan], lines: &LineIndex<'_>) -> V
     let mut depth = 0usize;
     let mut header = Header::default();
 
-    let mut finish = |start: usize, last: usize, out: &mut Vec<TokenStatement>| {
+    let finish = |start: usize, last: usize, out: &mut Vec<TokenStatement>| {
         let (Some(first), Some(end)) = (tokens.get(start), tokens.get(last)) else {
             return;
         };
@@ -201,8 +201,8 @@ impl Header {
                 self.block_statement = true;
                 self.done = true;
             }
-            "TABLE" | "VIEW" | "INDEX" | "TYPE" | "SCHEMA" | "SEQUENCE" | "DOMAIN" | "EXTENSION"
-            | "POLICY" | "DATABASE" | "ROLE" | "USER" => self.done = true,
+            "TABLE" | "VIEW" | "INDEX" | "TYPE" | "SCHEMA" | "SEQUENCE" | "DOMAIN"
+            | "EXTENSION" | "POLICY" | "DATABASE" | "ROLE" | "USER" => self.done = true,
             _ => {}
         }
     }
@@ -215,6 +215,8 @@ impl Header {
 /// unless followed by IF/LOOP/WHILE/REPEAT). Comment-only chunks are dropped. A tokenizer
 /// error is returned with an empty `file`, which the caller fills in.
 pub fn split_statements(text: &str, provider: Provider) -> Result<Vec<SplitStatement>, SqlError> {
+    let text = crate::prepare::prepare(text, provider);
+    let text = text.as_ref();
     let tokens = tokenize(text, provider)?;
     let lines = LineIndex::new(text);
     Ok(split_tokens(&tokens, &lines)
@@ -341,7 +343,10 @@ mod tests {
 
     #[test]
     fn transactions_are_not_blocks() {
-        let got = split("BEGIN;\nCREATE TABLE t (a int);\nCOMMIT;", Provider::Postgresql);
+        let got = split(
+            "BEGIN;\nCREATE TABLE t (a int);\nCOMMIT;",
+            Provider::Postgresql,
+        );
         assert_eq!(got.len(), 3);
     }
 
@@ -350,6 +355,20 @@ mod tests {
         let err = split_statements("SELECT 1;\nSELECT 'oops;", Provider::Postgresql).unwrap_err();
         assert_eq!(err.line, 2);
         assert_eq!(err.file, "");
+    }
+
+    #[test]
+    fn mysql_version_comments_are_opened() {
+        let sql = "/*!40101 SET NAMES utf8 */;\n/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN SET NEW.a = '/*!'; END */;;\n/* plain; comment */ SELECT 1; -- x /*!\nSELECT 2;";
+        let got = split(sql, Provider::Mysql);
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[0], ("SET NAMES utf8".into(), 1, 10));
+        assert!(got[1].0.starts_with("CREATE"), "{got:?}");
+        let squeezed = got[1].0.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(squeezed.starts_with("CREATE DEFINER=`root`@`localhost` TRIGGER t BEFORE"));
+        assert!(got[1].0.ends_with("SET NEW.a = '/*!'; END"), "{got:?}");
+        assert_eq!(got[2], ("SELECT 1".into(), 3, 22));
+        assert_eq!(got[3], ("SELECT 2".into(), 4, 1));
     }
 
     #[test]

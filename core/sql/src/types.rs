@@ -91,6 +91,15 @@ impl TypeText {
             }
         }
         push_word(&mut word, &mut t, seen_args);
+        // SQL-standard `integer ARRAY` / `integer ARRAY[3]` is `integer[]`.
+        if t.words.len() > 1 && t.words.last().is_some_and(|w| w == "array") {
+            t.words.pop();
+            t.dims += 1;
+        }
+        if t.after.last().is_some_and(|w| w == "array") {
+            t.after.pop();
+            t.dims += 1;
+        }
         t
     }
 
@@ -198,10 +207,12 @@ pub(crate) fn quote_value(v: &str) -> String {
 /// A quoted word (`"MyType"`) stays quoted unless it is a plain lower-case name.
 fn tidy_name(word: &str) -> String {
     word.split('.')
-        .map(|part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
-            Some(inner) if is_plain_lower(inner) => inner.to_string(),
-            _ => part.to_string(),
-        })
+        .map(
+            |part| match part.strip_prefix('"').and_then(|p| p.strip_suffix('"')) {
+                Some(inner) if is_plain_lower(inner) => inner.to_string(),
+                _ => part.to_string(),
+            },
+        )
         .collect::<Vec<_>>()
         .join(".")
 }
@@ -315,7 +326,10 @@ pub fn canonical_type(raw: &str, provider: Provider) -> String {
                     } else {
                         format!(
                             " {}",
-                            rest.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ")
+                            rest.iter()
+                                .map(|s| s.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
                         )
                     };
                     format!("{base}{args}{rest}{suffix}")
@@ -575,6 +589,7 @@ mod tests {
             ("\"MyType\"", "\"MyType\""),
             ("\"mood\"", "mood"),
             ("INTERVAL DAY TO SECOND", "interval day to second"),
+            ("INT ARRAY", "integer[]"),
         ];
         for (input, want) in cases {
             assert_eq!(canonical_type(input, Postgresql), want, "{input}");

@@ -68,18 +68,29 @@ pub(crate) fn pieces(sql: &str) -> Vec<Piece> {
             let (end, inner) = quoted(&chars, i, close);
             out.push(Piece::Ident(inner.to_lowercase()));
             i = end;
+        } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+            // A number: digits, a point, an exponent with its sign, hex digits.
+            let start = i;
+            while i < chars.len() {
+                let d = chars[i];
+                let exp_sign = (d == '+' || d == '-')
+                    && i > start
+                    && matches!(chars[i - 1], 'e' | 'E')
+                    && !chars[start..i].iter().any(|x| matches!(x, 'x' | 'X'));
+                if d.is_ascii_alphanumeric() || d == '.' || d == '_' || exp_sign {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Piece::Other(chars[start..i].iter().collect::<String>().to_lowercase()));
         } else if c.is_alphanumeric() || c == '_' || c == '$' {
             let start = i;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
             {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            if word.starts_with(|d: char| d.is_ascii_digit()) {
-                out.push(Piece::Other(word));
-            } else {
-                out.push(Piece::Ident(word));
-            }
+            out.push(Piece::Ident(chars[start..i].iter().collect::<String>().to_lowercase()));
         } else {
             // Two-character operators stay together so that `<>` and `< >` differ.
             let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
@@ -133,6 +144,57 @@ pub(crate) fn mentions(sql: &str, name: &str) -> bool {
     identifiers(sql).contains(&name.to_lowercase())
 }
 
+/// The text without redundant outer parentheses (`((a > 0))` → `a > 0`), trimmed.
+pub(crate) fn strip_outer_parens(text: &str) -> &str {
+    let mut s = text.trim();
+    while s.starts_with('(') && s.ends_with(')') && first_paren_closes_at_end(s) {
+        s = s[1..s.len() - 1].trim();
+    }
+    s
+}
+
+fn first_paren_closes_at_end(s: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let last = s.len() - 1;
+    for (i, c) in s.char_indices() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' | '`' => quote = Some(c),
+            '[' => quote = Some(']'),
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i == last;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// True when the text is a constant SQLite accepts as `ALTER TABLE ADD COLUMN ... DEFAULT`:
+/// a string or blob literal, a signed number, NULL, TRUE or FALSE (not CURRENT_TIMESTAMP and
+/// not an expression).
+pub(crate) fn is_constant(text: &str) -> bool {
+    let p = pieces(text);
+    let number = |x: &Piece| matches!(x, Piece::Other(n) if n.starts_with(|c: char| c.is_ascii_digit() || c == '.'));
+    match p.as_slice() {
+        [Piece::Literal(_)] => true,
+        [n] if number(n) => true,
+        [Piece::Other(sign), n] if (sign == "-" || sign == "+") && number(n) => true,
+        [Piece::Ident(k)] => matches!(k.as_str(), "null" | "true" | "false"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +215,24 @@ mod tests {
         assert!(!ids.contains("z"));
         assert!(mentions("CHECK (\"age\" > 0)", "AGE"));
         assert!(!mentions("CHECK (x = 'age')", "age"));
+    }
+
+    #[test]
+    fn strips_only_enclosing_parentheses() {
+        assert_eq!(strip_outer_parens(" ((a > 0)) "), "a > 0");
+        assert_eq!(strip_outer_parens("(a) + (b)"), "(a) + (b)");
+        assert_eq!(strip_outer_parens("(')')"), "')'");
+    }
+
+    #[test]
+    fn constants_are_literals_numbers_and_null() {
+        assert!(is_constant("'draft'"));
+        assert!(is_constant("-1.5e-3"));
+        assert!(is_constant("0"));
+        assert!(is_constant("NULL"));
+        assert!(is_constant("x'00ff'"));
+        assert!(!is_constant("CURRENT_TIMESTAMP"));
+        assert!(!is_constant("1 + 1"));
+        assert!(!is_constant("datetime('now')"));
     }
 }

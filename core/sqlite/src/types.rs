@@ -4,7 +4,7 @@
 //! (<https://www.sqlite.org/datatype3.html#determination_of_column_affinity>). flash keeps the
 //! declared text lower-cased; two types are the same when their normalized text is the same.
 
-use flash_schema::{ColumnType, TypeKind};
+use flash_schema::{ColumnType, Provider, TypeKind};
 
 /// SQLite's five type affinities.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,68 +56,21 @@ pub fn canonical(declared: &str) -> String {
     out
 }
 
-/// The numbers inside the parentheses of a declared type (`decimal(10, 2)` → [10, 2]).
-fn type_args(canonical: &str) -> Vec<u32> {
-    canonical
-        .split_once('(')
-        .and_then(|(_, rest)| rest.split_once(')'))
-        .map(|(args, _)| args.split(',').filter_map(|a| a.trim().parse().ok()).collect())
-        .unwrap_or_default()
+/// What a declared type means: flash-sql's mapping for SQLite (well-known names such as
+/// `boolean`, `date`, `varchar(20)` get their precise kind; anything else its affinity), so
+/// that inspected and parsed columns always agree.
+pub fn type_kind(declared: &str) -> TypeKind {
+    flash_sql::type_kind(&column_raw(declared), Provider::Sqlite)
 }
 
-/// What a declared type means. Well-known names get their precise kind (`boolean`, `date`,
-/// `varchar(20)`); anything else falls back to its affinity, which is all SQLite itself knows.
-pub fn type_kind(declared: &str) -> TypeKind {
-    let c = canonical(declared);
-    let base = c.split('(').next().unwrap_or("").trim().to_string();
-    let args = type_args(&c);
-    let first = args.first().copied();
-    match base.as_str() {
-        "bool" | "boolean" => return TypeKind::Bool,
-        "tinyint" => return TypeKind::Int { bits: 8, unsigned: false },
-        "smallint" | "int2" => return TypeKind::Int { bits: 16, unsigned: false },
-        "mediumint" => return TypeKind::Int { bits: 32, unsigned: false },
-        "date" => return TypeKind::Date,
-        "time" => return TypeKind::Time { tz: false },
-        "datetime" | "timestamp" => return TypeKind::Timestamp { tz: false },
-        "timestamptz" => return TypeKind::Timestamp { tz: true },
-        "json" => return TypeKind::Json { binary: false },
-        "jsonb" => return TypeKind::Json { binary: true },
-        "uuid" => return TypeKind::Uuid,
-        "decimal" | "numeric" => {
-            return TypeKind::Decimal {
-                precision: first,
-                scale: args.get(1).copied(),
-            }
-        }
-        "float" | "real" | "double" | "double precision" => return TypeKind::Float { bits: 64 },
-        "char" | "character" | "nchar" | "native character" => {
-            return TypeKind::String {
-                len: first,
-                fixed: true,
-            }
-        }
-        _ => {}
-    }
-    match affinity(&c) {
-        // SQLite integers are 64-bit whatever the declared name says.
-        Affinity::Integer => TypeKind::Int { bits: 64, unsigned: false },
-        Affinity::Text => TypeKind::String {
-            len: first,
-            fixed: false,
-        },
-        Affinity::Blob => TypeKind::Bytes {
-            len: None,
-            fixed: false,
-        },
-        Affinity::Real => TypeKind::Float { bits: 64 },
-        Affinity::Numeric => TypeKind::Other { name: base },
-    }
+/// The declared type as flash keeps it: flash-sql's canonical text (lower case).
+pub fn column_raw(declared: &str) -> String {
+    flash_sql::canonical_type(declared.trim(), Provider::Sqlite)
 }
 
 /// A column type from declared text.
 pub fn column_type(declared: &str) -> ColumnType {
-    ColumnType::new(declared.trim().to_lowercase(), type_kind(declared))
+    ColumnType::new(column_raw(declared), type_kind(declared))
 }
 
 /// Why changing the declared type from `from` to `to` may change stored values, if it may.
@@ -182,9 +135,9 @@ mod tests {
         assert_eq!(type_kind("BOOLEAN"), TypeKind::Bool);
         assert_eq!(type_kind("integer"), TypeKind::Int { bits: 64, unsigned: false });
         assert_eq!(type_kind("varchar(20)"), TypeKind::String { len: Some(20), fixed: false });
-        assert_eq!(type_kind("decimal(10,2)"), TypeKind::Decimal { precision: Some(10), scale: Some(2) });
         assert_eq!(type_kind(""), TypeKind::Bytes { len: None, fixed: false });
         assert_eq!(type_kind("datetime"), TypeKind::Timestamp { tz: false });
+        assert_eq!(column_type("VARCHAR(20)").raw, "varchar(20)");
     }
 
     #[test]

@@ -1,0 +1,4 @@
+CREATE TABLE tickets (
+  id INT NOT NULL PRIMARY KEY,
+  title VARCHAR(100) NOT NULL
+);

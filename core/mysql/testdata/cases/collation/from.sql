@@ -1,0 +1,5 @@
+CREATE TABLE words (
+  id INT PRIMARY KEY,
+  word VARCHAR(100) NOT NULL,
+  code VARCHAR(20) COLLATE utf8mb4_bin
+) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

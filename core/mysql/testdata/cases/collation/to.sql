@@ -1,0 +1,5 @@
+CREATE TABLE words (
+  id INT PRIMARY KEY,
+  word VARCHAR(100) COLLATE utf8mb4_bin NOT NULL,
+  code VARCHAR(20)
+) DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

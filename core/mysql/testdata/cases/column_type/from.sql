@@ -1,0 +1,8 @@
+CREATE TABLE products (
+  id INT AUTO_INCREMENT PRIMARY KEY,
+  stock INT NOT NULL,
+  code VARCHAR(20) NOT NULL,
+  price DECIMAL(8,2) NOT NULL,
+  title VARCHAR(200),
+  weight FLOAT
+);

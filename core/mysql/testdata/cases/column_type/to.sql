@@ -1,0 +1,8 @@
+CREATE TABLE products (
+  id INT AUTO_INCREMENT PRIMARY KEY,
+  stock BIGINT NOT NULL,
+  code VARCHAR(64) NOT NULL,
+  price DECIMAL(12,2) NOT NULL,
+  title VARCHAR(120),
+  weight DOUBLE
+);

@@ -1,0 +1,1 @@
+INSERT INTO orders (id, quantity) VALUES (1, 3);

@@ -1,0 +1,9 @@
+CREATE TABLE orders (
+  id INT PRIMARY KEY,
+  status VARCHAR(20) NOT NULL DEFAULT 'pending',
+  quantity INT NOT NULL DEFAULT 1,
+  note VARCHAR(100),
+  placed_at DATETIME DEFAULT CURRENT_TIMESTAMP,
+  token VARCHAR(36) DEFAULT (uuid()),
+  discount DECIMAL(5,2) DEFAULT 0.5
+);

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+  id INT AUTO_INCREMENT PRIMARY KEY,
+  email VARCHAR(255) NOT NULL,
+  legacy_code CHAR(8) NOT NULL DEFAULT 'none',
+  notes TEXT
+);

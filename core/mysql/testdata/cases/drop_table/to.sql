@@ -1,0 +1,4 @@
+CREATE TABLE users (
+  id INT PRIMARY KEY,
+  email VARCHAR(255) NOT NULL
+);

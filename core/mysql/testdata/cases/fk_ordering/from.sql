@@ -1,0 +1,4 @@
+CREATE TABLE settings (
+  k VARCHAR(50) PRIMARY KEY,
+  v TEXT
+);

@@ -1,0 +1,6 @@
+CREATE TABLE logs (
+  id INT PRIMARY KEY,
+  level VARCHAR(10) NOT NULL,
+  created_at DATETIME NOT NULL,
+  KEY logs_lvl (level, created_at)
+);

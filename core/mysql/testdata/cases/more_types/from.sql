@@ -1,0 +1,3 @@
+CREATE TABLE samples (
+  id INT PRIMARY KEY
+);

@@ -1,0 +1,3 @@
+CREATE TABLE `group` (
+  id INT PRIMARY KEY
+);

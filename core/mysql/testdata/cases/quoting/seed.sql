@@ -1,0 +1,1 @@
+INSERT INTO `group` (id) VALUES (1);

@@ -1,0 +1,13 @@
+CREATE TABLE users (
+  id INT PRIMARY KEY,
+  email VARCHAR(255) NOT NULL,
+  updated_count INT NOT NULL DEFAULT 0
+);
+CREATE TRIGGER users_bi BEFORE INSERT ON users FOR EACH ROW
+BEGIN
+  SET NEW.email = LOWER(NEW.email);
+END;
+CREATE PROCEDURE old_cleanup()
+BEGIN
+  DELETE FROM users WHERE email = '';
+END;

@@ -1,0 +1,12 @@
+CREATE TABLE users (
+  id INT PRIMARY KEY,
+  email VARCHAR(255) NOT NULL,
+  active BOOLEAN NOT NULL DEFAULT TRUE
+);
+CREATE TABLE posts (
+  id INT PRIMARY KEY,
+  user_id INT NOT NULL,
+  title VARCHAR(200) NOT NULL
+);
+CREATE VIEW active_users AS SELECT id, email FROM users WHERE active = TRUE;
+CREATE VIEW old_view AS SELECT id FROM posts;

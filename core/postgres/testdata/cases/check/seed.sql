@@ -1,0 +1,1 @@
+INSERT INTO measurements VALUES (1, 5, 'x');

@@ -1,0 +1,1 @@
+SELECT bio = 'hi' AND legacy_score = 0 FROM profiles WHERE id = 1;

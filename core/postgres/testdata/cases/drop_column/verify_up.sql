@@ -1,0 +1,1 @@
+SELECT bio = 'hi' FROM profiles WHERE id = 1;

@@ -1,0 +1,4 @@
+CREATE TABLE keep_me (
+  id integer PRIMARY KEY,
+  note text
+);

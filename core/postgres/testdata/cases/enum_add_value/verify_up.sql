@@ -1,0 +1,1 @@
+SELECT array_to_string(enum_range(NULL::mood), ',') = 'ecstatic,happy,meh,sad,angry,furious';

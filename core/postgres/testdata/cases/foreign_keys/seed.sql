@@ -1,0 +1,3 @@
+INSERT INTO orgs VALUES (1);
+INSERT INTO users VALUES (1, 1);
+INSERT INTO posts VALUES (1, 1, 1, 1, 1);

@@ -1,0 +1,1 @@
+SELECT total = 20 AND label = '#1' AND plain = 3.50 FROM orders WHERE id = 1;

@@ -1,0 +1,5 @@
+CREATE TABLE notes (
+  id integer PRIMARY KEY,
+  title text,
+  body text NOT NULL
+);

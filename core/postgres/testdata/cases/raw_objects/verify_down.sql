@@ -1,0 +1,1 @@
+SELECT old_helper(1) = 2;

@@ -1,0 +1,1 @@
+INSERT INTO posts (id) VALUES (1);

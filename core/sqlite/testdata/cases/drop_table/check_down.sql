@@ -1,0 +1,1 @@
+SELECT id, user_id, title, status, views FROM posts;

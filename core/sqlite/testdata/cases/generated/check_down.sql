@@ -1,0 +1,3 @@
+SELECT id, full FROM people;
+SELECT * FROM boxes;
+SELECT * FROM crates;

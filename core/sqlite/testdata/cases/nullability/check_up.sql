@@ -1,0 +1,1 @@
+SELECT id, email, name, nick FROM users ORDER BY id;

@@ -1,0 +1,6 @@
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT,
+  name TEXT NOT NULL,
+  nick TEXT
+);

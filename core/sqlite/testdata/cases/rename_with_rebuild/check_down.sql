@@ -1,0 +1,1 @@
+SELECT id, label, amount, typeof(amount) FROM clients ORDER BY id;

@@ -1,0 +1,1 @@
+SELECT id, name, amount, typeof(amount) FROM customers ORDER BY id;

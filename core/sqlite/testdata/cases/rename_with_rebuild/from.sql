@@ -1,0 +1,5 @@
+CREATE TABLE clients (
+  id INTEGER PRIMARY KEY,
+  label TEXT,
+  amount TEXT
+);

@@ -1,0 +1,2 @@
+SELECT * FROM active_users;
+SELECT * FROM old_view;
