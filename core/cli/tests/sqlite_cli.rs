@@ -146,7 +146,7 @@ fn unconfirmed_rename_stops_and_flags_confirm_it() {
     let out = p.ok(&["migrate", "rename", "--rename", "users.mail=email"]);
     assert!(out.contains("~ column users.mail -> email"), "{out}");
     // Declared in the schema file instead.
-    p.schema("CREATE TABLE users (id INTEGER PRIMARY KEY, address TEXT -- flash:renamed_from email\n);\n");
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  address TEXT -- flash:renamed_from email\n);\n");
     let out = p.ok(&["migrate", "rename again"]);
     assert!(out.contains("~ column users.email -> address"), "{out}");
 }

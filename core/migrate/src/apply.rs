@@ -114,9 +114,9 @@ pub async fn apply(
 ) -> Result<ApplyReport, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
-    driver.ensure_ledger().await?;
 
-    // Ask before taking the lock: a question must not hold other processes up.
+    // Ask before taking the lock: a question must not hold other processes up. (The history
+    // table may not exist yet; it is created under the lock, where creating it cannot race.)
     let rows = driver.ledger().await?;
     let pending = reconcile(&files, &rows)?;
     let destructive: Vec<String> = pending
@@ -154,7 +154,10 @@ pub async fn apply(
     on_event(ApplyEvent::WaitingForLock);
     report.waited_for_lock = driver.lock().await?;
     on_event(ApplyEvent::Locked);
-    let result = apply_locked(driver.as_mut(), &files, snapshot, &mut report, on_event).await;
+    let result = match driver.ensure_ledger().await {
+        Ok(()) => apply_locked(driver.as_mut(), &files, snapshot, &mut report, on_event).await,
+        Err(e) => Err(e.into()),
+    };
     let unlocked = driver.unlock().await;
     result?;
     unlocked?;
@@ -241,7 +244,6 @@ async fn apply_locked(
 pub async fn accept(project: &Project, url: &str, id: Option<&str>) -> Result<Vec<String>, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
-    driver.ensure_ledger().await?;
     let rows = driver.ledger().await?;
     let mut accepted = Vec::new();
     let mut matched = false;

@@ -42,7 +42,6 @@ pub async fn down(
 ) -> Result<DownReport, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
-    driver.ensure_ledger().await?;
     let rows = driver.ledger().await?;
     let mut applied: Vec<_> = rows.iter().filter(|r| r.is_applied()).collect();
     applied.sort_by(|a, b| b.id.cmp(&a.id));

@@ -3,7 +3,7 @@
 use crate::backends::{connect, dialect};
 use crate::error::MigrateError;
 use crate::file::{render, render_empty, sanitize_name};
-use crate::project::{write_atomic, Project};
+use crate::project::{display_path, write_atomic, Project};
 use crate::prompt::Prompter;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use flash_diff::{assign_ids, diff, DiffOptions, DiffResult, Rename};
@@ -149,7 +149,7 @@ pub async fn generate(
     destructive.dedup();
     let report = GenerateReport {
         id,
-        path,
+        path: PathBuf::from(display_path(&path)),
         changes: result.changes.iter().map(|c| c.summary()).collect(),
         destructive,
         warnings,
@@ -164,13 +164,13 @@ pub async fn generate(
     let text = render(&sanitize_name(&opts.name), &created, &up, &down, &report.changes);
     // The migration first, then the snapshot; if the snapshot cannot be written, take the
     // migration back so the two never disagree.
-    write_atomic(&report.path, &text)?;
+    write_atomic(&path, &text)?;
     let mut snap_schema = to;
     assign_ids(&mut snap_schema, &from, &result.changes);
     let mut snap = Snapshot::new(project.provider, snap_schema);
     snap.migration = Some(report.id.clone());
     if let Err(e) = write_atomic(&project.snapshot_path(), &snap.to_json()) {
-        let _ = std::fs::remove_file(&report.path);
+        let _ = std::fs::remove_file(&path);
         return Err(e);
     }
     Ok(GenerateOutcome::Written(report))
@@ -205,16 +205,24 @@ fn down_plan(
 /// The id of a new migration: the timestamp of `now`, made later than the last existing id so
 /// that ids stay ordered even when two migrations are made within one second.
 fn next_id(now: DateTime<Utc>, last: Option<&str>, name: &str) -> String {
+    // Whole seconds: ids carry no fraction, and 12:00:00.5 must sort after 12:00:00.
     let mut ts = now.naive_utc();
-    if let Some(last_ts) = last
-        .and_then(|l| l.get(..14))
-        .and_then(|s| NaiveDateTime::parse_from_str(s, "%Y%m%d%H%M%S").ok())
-    {
+    ts -= Duration::nanoseconds(i64::from(ts.and_utc().timestamp_subsec_nanos()));
+    if let Some(last_ts) = last.and_then(parse_timestamp) {
         if ts <= last_ts {
             ts = last_ts + Duration::seconds(1);
         }
     }
     format!("{}_{}", ts.format("%Y%m%d%H%M%S"), sanitize_name(name))
+}
+
+/// The timestamp at the start of a migration id. (chrono's `%Y` would swallow more than four
+/// digits of `20240101120000`, so the fields are cut out by position.)
+fn parse_timestamp(id: &str) -> Option<NaiveDateTime> {
+    let digits = id.get(..14)?;
+    let num = |r: std::ops::Range<usize>| digits.get(r)?.parse::<u32>().ok();
+    let year = i32::try_from(num(0..4)?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, num(4..6)?, num(6..8)?)?.and_hms_opt(num(8..10)?, num(10..12)?, num(12..14)?)
 }
 
 #[cfg(test)]
@@ -231,5 +239,7 @@ mod tests {
             "20240101120001_b"
         );
         assert_eq!(next_id(now, Some("20230101120000_x"), "b"), "20240101120000_b");
+        let later = now + chrono::Duration::milliseconds(500);
+        assert_eq!(next_id(later, Some("20240101120000_init"), "b"), "20240101120001_b");
     }
 }

@@ -239,7 +239,7 @@ fn canonical_default(column: &Column, text: Option<&str>) -> DefaultValue {
     if t.eq_ignore_ascii_case("null") {
         return DefaultValue::None;
     }
-    let numeric = is_numeric(&column.ty.kind) || matches!(column.ty.kind, TypeKind::Bool);
+    let numeric = is_numeric(&column.ty.kind);
     let literal = |v: String| {
         if numeric {
             DefaultValue::Literal(canonical_number(&v).unwrap_or(v))
@@ -773,6 +773,108 @@ mod tests {
         with_cols.columns = vec!["a".into(), "b".into()];
         let stored = v("select `users`.`id` AS `a`,`users`.`email` AS `b` from `users`");
         assert!(MysqlDialect.views_equal(&with_cols, &stored));
+    }
+
+    #[test]
+    fn normalize_brings_parsed_schemas_into_the_inspected_form() {
+        use flash_schema::{
+            ForeignKey, Identity, PrimaryKey, Table, TableOptions, UniqueConstraint,
+        };
+        let mut t = Table::new("posts");
+        let mut id = Column::new(
+            "id",
+            ColumnType::new(
+                "INTEGER",
+                TypeKind::Int {
+                    bits: 32,
+                    unsigned: false,
+                },
+            ),
+        );
+        id.identity = Some(Identity {
+            kind: IdentityKind::Serial,
+            options: Some("START WITH 5".into()),
+        });
+        let mut title = Column::new("title", types::column_type("varchar(10)"));
+        title.collation = Some("UTF8MB4_BIN".into());
+        title.default = Some("NULL".into());
+        title.comment = Some(String::new());
+        t.columns = vec![id, title, Column::new("user_id", types::column_type("int"))];
+        t.primary_key = Some(PrimaryKey {
+            name: Some("posts_pkey".into()),
+            columns: vec!["id".into()],
+        });
+        t.options = TableOptions {
+            collation: Some("utf8mb4_bin".into()),
+            ..Default::default()
+        };
+        t.uniques.push(UniqueConstraint {
+            id: Default::default(),
+            name: "posts_title_key".into(),
+            auto_named: true,
+            columns: vec!["title".into()],
+            location: None,
+        });
+        t.foreign_keys.push(ForeignKey {
+            id: Default::default(),
+            name: "posts_user_fk".into(),
+            auto_named: false,
+            columns: vec!["user_id".into()],
+            ref_schema: None,
+            ref_table: "users".into(),
+            ref_columns: vec!["id".into()],
+            on_delete: ReferentialAction::Restrict,
+            on_update: ReferentialAction::Cascade,
+            deferrable: false,
+            location: None,
+        });
+        let mut implicit = Index {
+            id: Default::default(),
+            name: "posts_user_fk".into(),
+            auto_named: false,
+            unique: false,
+            parts: vec![IndexPart::column("user_id")],
+            method: Some("BTREE".into()),
+            predicate: None,
+            include: Vec::new(),
+            kind: None,
+            renamed_from: None,
+            location: None,
+        };
+        t.indexes.push(implicit.clone());
+        implicit.name = "posts_user_idx".into();
+        t.indexes.push(implicit);
+        let mut schema = Schema {
+            tables: vec![t],
+            ..Default::default()
+        };
+        MysqlDialect.normalize(&mut schema);
+        let t = &schema.tables[0];
+        assert_eq!(t.primary_key.as_ref().unwrap().name, None);
+        let id = &t.columns[0];
+        assert_eq!(id.ty.raw, "int");
+        assert!(!id.nullable);
+        assert_eq!(
+            id.identity.as_ref().unwrap().kind,
+            IdentityKind::AutoIncrement
+        );
+        assert_eq!(id.identity.as_ref().unwrap().options, None);
+        let title = &t.columns[1];
+        assert_eq!(
+            (
+                title.collation.as_ref(),
+                title.default.as_ref(),
+                title.comment.as_ref()
+            ),
+            (None, None, None)
+        );
+        assert!(t.uniques.is_empty());
+        let names: Vec<&str> = t.indexes.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["posts_user_idx", "posts_title_key"]);
+        assert!(t.indexes.iter().all(|i| i.method.is_none()));
+        assert!(t.indexes[1].unique && t.indexes[1].auto_named);
+        assert_eq!(t.foreign_keys[0].on_delete, ReferentialAction::NoAction);
+        assert_eq!(t.foreign_keys[0].on_update, ReferentialAction::Cascade);
     }
 
     #[test]

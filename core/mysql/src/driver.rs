@@ -273,19 +273,33 @@ impl Driver for MysqlDriver {
     /// Always statement by statement with recorded progress (`run.transactional` cannot be
     /// honoured: MySQL commits DDL implicitly).
     async fn apply(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
+        // Nothing has run yet: an error here leaves nothing behind.
+        ledger::ensure(&mut self.conn).await?;
         let existing = ledger::row(&mut self.conn, &run.id).await?;
         if existing.as_ref().is_some_and(LedgerRow::is_applied) {
             return Ok(ApplyOutcome::AlreadyApplied);
         }
         ledger::start(&mut self.conn, run, existing.is_some()).await?;
         let start = run.resume_from.min(run.statements.len());
+        // From here on statements may have run: errors report the progress made.
+        let progress_lost = |error: DbError, applied: usize| ApplyFailure {
+            statement_index: None,
+            statement: None,
+            error,
+            rolled_back: false,
+            applied_steps: applied,
+        };
         for (i, sql) in run.statements.iter().enumerate().skip(start) {
             if let Err(e) = self.run_statement(sql).await {
                 let log = format!("statement {} failed: {}", i + 1, e.message);
-                ledger::fail(&mut self.conn, &run.id, &log).await?;
+                ledger::fail(&mut self.conn, &run.id, &log)
+                    .await
+                    .map_err(|le| progress_lost(le, i))?;
                 return Err(failure(i, sql, e, i));
             }
-            ledger::progress(&mut self.conn, &run.id, i + 1).await?;
+            ledger::progress(&mut self.conn, &run.id, i + 1)
+                .await
+                .map_err(|e| progress_lost(e, i + 1))?;
         }
         ledger::finish(
             &mut self.conn,
@@ -293,7 +307,8 @@ impl Driver for MysqlDriver {
             run.statements.len(),
             run.snapshot.as_deref(),
         )
-        .await?;
+        .await
+        .map_err(|e| progress_lost(e, run.statements.len()))?;
         Ok(ApplyOutcome::Applied)
     }
 

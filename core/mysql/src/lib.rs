@@ -18,4 +18,4 @@ mod types;
 pub use dialect::MysqlDialect;
 pub use driver::{connect, Flavor, MysqlDriver};
 pub use quote::{ident as quote_ident, literal as quote_literal};
-pub use types::{canonical_type, column_type, type_kind};
+pub use types::{canonical_type, column_type};

@@ -277,14 +277,14 @@ impl<'a> Planner<'a> {
         let mut touched: BTreeSet<(String, String)> = BTreeSet::new();
         for c in changes {
             match c {
-                Change::AlterColumn { table, from, to } => {
+                Change::AlterColumn { table, from, to }
                     if !self.dialect.types_equal(&from.ty, &to.ty)
-                        || !self
-                            .dialect
-                            .collations_equal(from.collation.as_deref(), to.collation.as_deref())
-                    {
-                        retyped.insert((table.name.clone(), to.name.clone()));
-                    }
+                        || !self.dialect.collations_equal(
+                            from.collation.as_deref(),
+                            to.collation.as_deref(),
+                        ) =>
+                {
+                    retyped.insert((table.name.clone(), to.name.clone()));
                 }
                 Change::DropForeignKey { table, fk } | Change::AddForeignKey { table, fk } => {
                     touched.insert((table.name.clone(), fk.name.clone()));
@@ -607,7 +607,7 @@ impl<'a> Planner<'a> {
                 let kept = tt
                     .foreign_keys
                     .iter()
-                    .any(|f| f.name == fk.name && f.same_definition_ignoring_names(fk));
+                    .any(|f| f.name == fk.name && same_reference(f, fk));
                 if !kept || !leads_with(parts, &fk.columns) {
                     continue;
                 }
@@ -652,17 +652,10 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Compares foreign keys on what MySQL stores.
-trait SameFk {
-    fn same_definition_ignoring_names(&self, other: &ForeignKey) -> bool;
-}
-
-impl SameFk for ForeignKey {
-    fn same_definition_ignoring_names(&self, other: &ForeignKey) -> bool {
-        self.columns == other.columns
-            && self.ref_table == other.ref_table
-            && self.ref_columns == other.ref_columns
-    }
+/// True when both keys tie the same columns to the same referenced columns (the actions
+/// do not matter for which index a key needs).
+fn same_reference(a: &ForeignKey, b: &ForeignKey) -> bool {
+    a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns
 }
 
 /// True when the index's first parts are exactly `cols` (plain columns), in order.

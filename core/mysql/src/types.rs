@@ -267,8 +267,8 @@ pub fn canonical_type(raw: &str) -> String {
     }
 }
 
-/// What a (canonical or not) MySQL type means.
-pub fn type_kind(raw: &str) -> TypeKind {
+/// What a (canonical or not) MySQL type means, as far as the narrowing rules need to know.
+pub(crate) fn type_kind(raw: &str) -> TypeKind {
     let canon = canonical_type(raw);
     let p = parse(&canon);
     let unsigned = p.unsigned;
@@ -330,9 +330,12 @@ pub fn type_kind(raw: &str) -> TypeKind {
     }
 }
 
-/// A [`ColumnType`] from native type text: canonical `raw` plus its kind.
+/// A [`ColumnType`] from native type text: canonical `raw` plus its kind. The kind comes
+/// from flash-sql, so that parsed and introspected columns mean the same to code generators.
 pub fn column_type(raw: &str) -> ColumnType {
-    ColumnType::new(canonical_type(raw), type_kind(raw))
+    let canon = canonical_type(raw);
+    let kind = flash_sql::type_kind(&canon, flash_schema::Provider::Mysql);
+    ColumnType::new(canon, kind)
 }
 
 /// Are two type texts the same MySQL type?

@@ -57,6 +57,7 @@ cases!(
     drop_column,
     drop_table,
     enums,
+    expression_index,
     fk_column_type,
     fk_index,
     fk_ordering,

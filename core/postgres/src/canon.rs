@@ -75,7 +75,10 @@ pub fn view(definition: &str, columns: &[String]) -> String {
 pub fn view_has_wildcard(definition: &str) -> bool {
     parse_query(definition).is_some_and(|q| match q.body.as_ref() {
         SetExpr::Select(s) => s.projection.iter().any(|i| {
-            matches!(i, SelectItem::Wildcard(_) | SelectItem::QualifiedWildcard(..))
+            matches!(
+                i,
+                SelectItem::Wildcard(_) | SelectItem::QualifiedWildcard(..)
+            )
         }),
         _ => false,
     })
@@ -121,7 +124,11 @@ pub fn mentions_identifier(text: &str, name: &str) -> bool {
     match sqlparser::tokenizer::Tokenizer::new(&dialect, text).tokenize() {
         Ok(tokens) => tokens.iter().any(|t| match t {
             Token::Word(w) => {
-                let folded = if w.quote_style.is_some() { w.value.clone() } else { w.value.to_lowercase() };
+                let folded = if w.quote_style.is_some() {
+                    w.value.clone()
+                } else {
+                    w.value.to_lowercase()
+                };
                 folded == name
             }
             _ => false,
@@ -140,7 +147,9 @@ pub fn output_names(definition: &str, columns: &[String]) -> Option<Vec<String>>
     let mut names = Vec::new();
     for item in &s.projection {
         let n = match item {
-            SelectItem::UnnamedExpr(e) => default_name(&strip_nested(e.clone())).map(|n| n.to_lowercase()),
+            SelectItem::UnnamedExpr(e) => {
+                default_name(&strip_nested(e.clone())).map(|n| n.to_lowercase())
+            }
             SelectItem::ExprWithAlias { alias, .. } => Some(fold(alias).value),
             _ => None,
         };
@@ -231,7 +240,9 @@ impl VisitorMut for Canon {
     }
 
     fn post_visit_table_factor(&mut self, t: &mut TableFactor) -> ControlFlow<()> {
-        if let TableFactor::Table { alias: Some(a), .. } | TableFactor::Derived { alias: Some(a), .. } = t {
+        if let TableFactor::Table { alias: Some(a), .. }
+        | TableFactor::Derived { alias: Some(a), .. } = t
+        {
             a.name = fold(&a.name);
             a.explicit = false;
         }
@@ -241,14 +252,12 @@ impl VisitorMut for Canon {
 
 /// `((a JOIN b) JOIN c)` → `a JOIN b JOIN c`; `INNER JOIN` → `JOIN`; `LEFT OUTER` → `LEFT`.
 fn flatten_joins(twj: &mut TableWithJoins) {
-    loop {
-        let inner = match &mut twj.relation {
-            TableFactor::NestedJoin {
-                table_with_joins,
-                alias: None,
-            } => table_with_joins.as_mut().clone(),
-            _ => break,
-        };
+    while let TableFactor::NestedJoin {
+        table_with_joins,
+        alias: None,
+    } = &mut twj.relation
+    {
+        let inner = table_with_joins.as_mut().clone();
         let outer_joins = std::mem::take(&mut twj.joins);
         twj.relation = inner.relation;
         twj.joins = inner.joins;
@@ -292,9 +301,7 @@ fn canon_expr(e: &mut Expr) {
         Expr::Nested(inner) => Some(inner.as_ref().clone()),
         Expr::Cast { expr, .. } => Some(expr.as_ref().clone()),
         Expr::TypedString(ts) => Some(Expr::Value(ts.value.clone())),
-        Expr::Interval(iv)
-            if iv.leading_field.is_none() && iv.last_field.is_none() =>
-        {
+        Expr::Interval(iv) if iv.leading_field.is_none() && iv.last_field.is_none() => {
             Some(iv.value.as_ref().clone())
         }
         Expr::Identifier(i) => Some(Expr::Identifier(fold(i))),
@@ -317,7 +324,12 @@ fn canon_expr(e: &mut Expr) {
                 sqlparser::ast::FunctionArguments::List(l) => l.args.is_empty(),
                 sqlparser::ast::FunctionArguments::Subquery(_) => false,
             };
-            if no_args && matches!(name.as_str(), "now" | "current_timestamp" | "transaction_timestamp") {
+            if no_args
+                && matches!(
+                    name.as_str(),
+                    "now" | "current_timestamp" | "transaction_timestamp"
+                )
+            {
                 Some(Expr::Identifier(Ident::new("now()")))
             } else {
                 f.name = ObjectName(
@@ -341,9 +353,21 @@ fn canon_expr(e: &mut Expr) {
                 Some((negated, ilike)) => {
                     let (expr, pattern) = (Box::new(wrap(left)), Box::new(wrap(right)));
                     Some(if ilike {
-                        Expr::ILike { negated, any: false, expr, pattern, escape_char: None }
+                        Expr::ILike {
+                            negated,
+                            any: false,
+                            expr,
+                            pattern,
+                            escape_char: None,
+                        }
                     } else {
-                        Expr::Like { negated, any: false, expr, pattern, escape_char: None }
+                        Expr::Like {
+                            negated,
+                            any: false,
+                            expr,
+                            pattern,
+                            escape_char: None,
+                        }
                     })
                 }
                 None => {
@@ -353,13 +377,31 @@ fn canon_expr(e: &mut Expr) {
                 }
             }
         }
-        Expr::AnyOp { left, compare_op: BinaryOperator::Eq, right, .. } => {
-            array_items(right).map(|list| Expr::InList { expr: Box::new(wrap(left)), list, negated: false })
-        }
-        Expr::AllOp { left, compare_op: BinaryOperator::NotEq, right } => {
-            array_items(right).map(|list| Expr::InList { expr: Box::new(wrap(left)), list, negated: true })
-        }
-        Expr::Between { expr, negated, low, high } => {
+        Expr::AnyOp {
+            left,
+            compare_op: BinaryOperator::Eq,
+            right,
+            ..
+        } => array_items(right).map(|list| Expr::InList {
+            expr: Box::new(wrap(left)),
+            list,
+            negated: false,
+        }),
+        Expr::AllOp {
+            left,
+            compare_op: BinaryOperator::NotEq,
+            right,
+        } => array_items(right).map(|list| Expr::InList {
+            expr: Box::new(wrap(left)),
+            list,
+            negated: true,
+        }),
+        Expr::Between {
+            expr,
+            negated,
+            low,
+            high,
+        } => {
             let x = wrap(expr);
             let cmp = |op: BinaryOperator, r: &Expr| Expr::BinaryOp {
                 left: Box::new(x.clone()),
@@ -383,7 +425,11 @@ fn canon_expr(e: &mut Expr) {
         Expr::UnaryOp { op, expr } => {
             // `-1` and the folded `'-1'` print alike; other operands get parentheses.
             if *op == UnaryOperator::Minus {
-                if let Expr::Value(ValueWithSpan { value: Value::Number(n, l), span }) = expr.as_ref() {
+                if let Expr::Value(ValueWithSpan {
+                    value: Value::Number(n, l),
+                    span,
+                }) = expr.as_ref()
+                {
                     Some(Expr::Value(ValueWithSpan {
                         value: Value::Number(format!("-{n}"), *l),
                         span: *span,
@@ -485,10 +531,16 @@ mod tests {
     #[test]
     fn checks_as_the_catalog_prints_them() {
         same("price > 0", "(price > (0)::numeric)");
-        same("price > 0 AND price < 1000", "((price > (0)::numeric) AND (price < (1000)::numeric))");
+        same(
+            "price > 0 AND price < 1000",
+            "((price > (0)::numeric) AND (price < (1000)::numeric))",
+        );
         same("status IN ('draft', 'pub')", "((status)::text = ANY ((ARRAY['draft'::character varying, 'pub'::character varying])::text[]))");
         same("status::text = ANY (ARRAY['draft'::character varying, 'pub'::character varying]::text[])", "status in ('draft','pub')");
-        same("status NOT IN ('a')", "((status)::text <> ALL ((ARRAY['a'::character varying])::text[]))");
+        same(
+            "status NOT IN ('a')",
+            "((status)::text <> ALL ((ARRAY['a'::character varying])::text[]))",
+        );
         same("n BETWEEN 1 AND 10", "((n >= 1) AND (n <= 10))");
         same("n NOT BETWEEN 1 AND 10", "((n < 1) OR (n > 10))");
         same("email LIKE '%@%'", "(email ~~ '%@%'::text)");
@@ -526,7 +578,10 @@ mod tests {
         let parsed = "SELECT t.id, u.id AS uid FROM t INNER JOIN t AS u ON u.id = t.id LEFT OUTER JOIN t w ON w.id = u.id";
         let catalog = " SELECT t.id,\n    u.id AS uid\n   FROM ((t\n     JOIN t u ON ((u.id = t.id)))\n     LEFT JOIN t w ON ((w.id = u.id)));";
         assert_eq!(view(parsed, &[]), view(catalog, &[]));
-        assert_eq!(view(parsed, &[]), "SELECT id, id AS uid FROM t JOIN t u ON id = id LEFT JOIN t w ON id = id");
+        assert_eq!(
+            view(parsed, &[]),
+            "SELECT id, id AS uid FROM t JOIN t u ON id = id LEFT JOIN t w ON id = id"
+        );
         assert_eq!(
             view("SELECT id, email FROM users", &["a".into(), "b".into()]),
             view("SELECT users.id AS a, users.email AS b FROM users", &[])

@@ -119,7 +119,10 @@ pub fn normalize_schema(schema: &mut Schema) {
             public_to_none(&mut fk.ref_schema);
         }
         for i in &mut t.indexes {
-            if i.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("btree")) {
+            if i.method
+                .as_deref()
+                .is_some_and(|m| m.eq_ignore_ascii_case("btree"))
+            {
                 i.method = None;
             }
             if let Some(m) = &mut i.method {
@@ -135,7 +138,9 @@ pub fn normalize_type(ty: &ColumnType, enums: &[flash_schema::Enum]) -> ColumnTy
     let enum_kind = |name: &str| {
         enums
             .iter()
-            .find(|e| e.name.eq_ignore_ascii_case(name) || qualified_enum(e).eq_ignore_ascii_case(name))
+            .find(|e| {
+                e.name.eq_ignore_ascii_case(name) || qualified_enum(e).eq_ignore_ascii_case(name)
+            })
             .map(|e| TypeKind::Enum {
                 name: Some(e.name.clone()),
                 values: e.values.clone(),

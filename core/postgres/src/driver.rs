@@ -24,7 +24,10 @@ pub struct PostgresDriver {
 /// Connects to a `postgres://` / `postgresql://` URL.
 pub async fn connect(url: &str) -> Result<PostgresDriver, DbError> {
     let mut conn = PgConnection::connect(url).await.map_err(db_error)?;
-    (&mut conn).execute(sqlx::raw_sql("SET TIME ZONE 'UTC'; SET client_min_messages = warning"))
+    (&mut conn)
+        .execute(sqlx::raw_sql(
+            "SET TIME ZONE 'UTC'; SET client_min_messages = warning",
+        ))
         .await
         .map_err(db_error)?;
     Ok(PostgresDriver {
@@ -56,7 +59,13 @@ pub fn db_error(e: sqlx::Error) -> DbError {
     }
 }
 
-fn statement_failure(index: usize, sql: &str, e: sqlx::Error, rolled_back: bool, applied: usize) -> ApplyFailure {
+fn statement_failure(
+    index: usize,
+    sql: &str,
+    e: sqlx::Error,
+    rolled_back: bool,
+    applied: usize,
+) -> ApplyFailure {
     ApplyFailure {
         statement_index: Some(index),
         statement: Some(sql.to_string()),
@@ -81,7 +90,10 @@ impl PostgresDriver {
     }
 
     /// Up statements and the history row in one transaction: all or nothing.
-    async fn apply_in_transaction(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
+    async fn apply_in_transaction(
+        &mut self,
+        run: &MigrationRun,
+    ) -> Result<ApplyOutcome, ApplyFailure> {
         let mut tx = self.conn.begin().await.map_err(db_error)?;
         for (i, sql) in run.statements.iter().enumerate().skip(run.resume_from) {
             if let Err(e) = (&mut *tx).execute(sqlx::raw_sql(sql)).await {
@@ -89,19 +101,24 @@ impl PostgresDriver {
                 return Err(statement_failure(i, sql, e, true, 0));
             }
         }
-        let recorded = (&mut *tx).execute(sqlx::query(ledger::RECORD_FINISHED)
-            .bind(&run.id)
-            .bind(&run.checksum)
-            .bind(&run.name)
-            .bind(run.statements.len() as i64 as i32)
-            .bind(run.snapshot.as_deref())
-            .persistent(false))
+        let recorded = (&mut *tx)
+            .execute(
+                sqlx::query(ledger::RECORD_FINISHED)
+                    .bind(&run.id)
+                    .bind(&run.checksum)
+                    .bind(&run.name)
+                    .bind(run.statements.len() as i64 as i32)
+                    .bind(run.snapshot.as_deref())
+                    .persistent(false),
+            )
             .await;
         if let Err(e) = recorded {
             let _ = tx.rollback().await;
             return Err(ApplyFailure::db(db_error(e)));
         }
-        tx.commit().await.map_err(|e| ApplyFailure::db(db_error(e)))?;
+        tx.commit()
+            .await
+            .map_err(|e| ApplyFailure::db(db_error(e)))?;
         Ok(ApplyOutcome::Applied)
     }
 
@@ -109,36 +126,48 @@ impl PostgresDriver {
     /// run in a transaction; a failure leaves the row unfinished with the error in `logs`.
     async fn apply_in_steps(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
         let start = run.resume_from.min(run.statements.len());
-        (&mut self.conn).execute(sqlx::query(ledger::RECORD_STARTED)
-            .bind(&run.id)
-            .bind(&run.checksum)
-            .bind(&run.name)
-            .bind(start as i32)
-            .persistent(false))
+        (&mut self.conn)
+            .execute(
+                sqlx::query(ledger::RECORD_STARTED)
+                    .bind(&run.id)
+                    .bind(&run.checksum)
+                    .bind(&run.name)
+                    .bind(start as i32)
+                    .persistent(false),
+            )
             .await
             .map_err(db_error)?;
         for (i, sql) in run.statements.iter().enumerate().skip(start) {
             if let Err(e) = (&mut self.conn).execute(sqlx::raw_sql(sql)).await {
                 let failure = statement_failure(i, sql, e, false, i);
-                let _ = (&mut self.conn).execute(sqlx::query(ledger::RECORD_FAILURE)
-                    .bind(&run.id)
-                    .bind(failure.error.message.clone())
-                    .persistent(false))
+                let _ = (&mut self.conn)
+                    .execute(
+                        sqlx::query(ledger::RECORD_FAILURE)
+                            .bind(&run.id)
+                            .bind(failure.error.message.clone())
+                            .persistent(false),
+                    )
                     .await;
                 return Err(failure);
             }
-            (&mut self.conn).execute(sqlx::query(ledger::RECORD_STEP)
-                .bind(&run.id)
-                .bind((i + 1) as i32)
-                .persistent(false))
+            (&mut self.conn)
+                .execute(
+                    sqlx::query(ledger::RECORD_STEP)
+                        .bind(&run.id)
+                        .bind((i + 1) as i32)
+                        .persistent(false),
+                )
                 .await
                 .map_err(db_error)?;
         }
-        (&mut self.conn).execute(sqlx::query(ledger::RECORD_DONE)
-            .bind(&run.id)
-            .bind(run.statements.len() as i32)
-            .bind(run.snapshot.as_deref())
-            .persistent(false))
+        (&mut self.conn)
+            .execute(
+                sqlx::query(ledger::RECORD_DONE)
+                    .bind(&run.id)
+                    .bind(run.statements.len() as i32)
+                    .bind(run.snapshot.as_deref())
+                    .persistent(false),
+            )
             .await
             .map_err(db_error)?;
         Ok(ApplyOutcome::Applied)
@@ -154,7 +183,8 @@ impl PostgresDriver {
                     Either::Left(done) => res.rows_affected += done.rows_affected(),
                     Either::Right(row) => {
                         if res.columns.is_empty() {
-                            res.columns = row.columns().iter().map(|c| c.name().to_string()).collect();
+                            res.columns =
+                                row.columns().iter().map(|c| c.name().to_string()).collect();
                         }
                         res.rows.push(render_row(&row));
                     }
@@ -172,9 +202,15 @@ impl PostgresDriver {
 }
 
 fn may_return_rows(sql: &str) -> bool {
-    let head = sql.trim_start().split_whitespace().next().unwrap_or("").to_ascii_lowercase();
-    matches!(head.as_str(), "select" | "with" | "values" | "table" | "show" | "explain")
-        || sql.to_ascii_lowercase().contains("returning")
+    let head = sql
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        head.as_str(),
+        "select" | "with" | "values" | "table" | "show" | "explain"
+    ) || sql.to_ascii_lowercase().contains("returning")
 }
 
 /// Every cell as PostgreSQL's own text form (the simple query protocol returns text), with
@@ -198,7 +234,10 @@ fn render_row(row: &PgRow) -> Vec<Option<String>> {
                 }
                 PgValueFormat::Binary => {
                     let b = v.as_bytes().ok()?;
-                    Some(format!("\\x{}", b.iter().map(|x| format!("{x:02x}")).collect::<String>()))
+                    Some(format!(
+                        "\\x{}",
+                        b.iter().map(|x| format!("{x:02x}")).collect::<String>()
+                    ))
                 }
             }
         })
@@ -253,20 +292,24 @@ impl Driver for PostgresDriver {
                     return Err(statement_failure(i, sql, e, true, 0));
                 }
             }
-            if let Err(e) = (&mut *tx).execute(sqlx::query(ledger::DELETE).bind(&run.id).persistent(false)).await {
+            if let Err(e) = (&mut *tx)
+                .execute(sqlx::query(ledger::DELETE).bind(&run.id).persistent(false))
+                .await
+            {
                 let _ = tx.rollback().await;
                 return Err(ApplyFailure::db(db_error(e)));
             }
-            tx.commit().await.map_err(|e| ApplyFailure::db(db_error(e)))?;
+            tx.commit()
+                .await
+                .map_err(|e| ApplyFailure::db(db_error(e)))?;
         } else {
             for (i, sql) in run.statements.iter().enumerate().skip(run.resume_from) {
                 if let Err(e) = (&mut self.conn).execute(sqlx::raw_sql(sql)).await {
                     return Err(statement_failure(i, sql, e, false, i));
                 }
             }
-            (&mut self.conn).execute(sqlx::query(ledger::DELETE)
-                .bind(&run.id)
-                .persistent(false))
+            (&mut self.conn)
+                .execute(sqlx::query(ledger::DELETE).bind(&run.id).persistent(false))
                 .await
                 .map_err(db_error)?;
         }
@@ -274,14 +317,19 @@ impl Driver for PostgresDriver {
     }
 
     async fn set_checksum(&mut self, id: &str, checksum: &str) -> Result<(), DbError> {
-        let done = (&mut self.conn).execute(sqlx::query(ledger::SET_CHECKSUM)
-            .bind(id)
-            .bind(checksum)
-            .persistent(false))
+        let done = (&mut self.conn)
+            .execute(
+                sqlx::query(ledger::SET_CHECKSUM)
+                    .bind(id)
+                    .bind(checksum)
+                    .persistent(false),
+            )
             .await
             .map_err(db_error)?;
         if done.rows_affected() == 0 {
-            return Err(DbError::new(format!("migration {id} is not in the history table")));
+            return Err(DbError::new(format!(
+                "migration {id} is not in the history table"
+            )));
         }
         Ok(())
     }
@@ -340,8 +388,8 @@ pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
            AND (t.typtype <> 'c' OR c.relkind = 'c')
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')
         ORDER BY 1, 4";
-    let rows = (&mut *conn).fetch_all(sqlx::query(sql)
-        .persistent(false))
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(sql).persistent(false))
         .await
         .map_err(db_error)?;
     let mut tx = conn.begin().await.map_err(db_error)?;
@@ -351,7 +399,10 @@ pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
         let name: String = r.try_get("name").map_err(db_error)?;
         let what = kind.to_uppercase();
         let stmt = format!("DROP {what} IF EXISTS {name} CASCADE");
-        (&mut *tx).execute(sqlx::raw_sql(&stmt)).await.map_err(db_error)?;
+        (&mut *tx)
+            .execute(sqlx::raw_sql(&stmt))
+            .await
+            .map_err(db_error)?;
         dropped.push(format!("{kind} {name}"));
     }
     tx.commit().await.map_err(db_error)?;

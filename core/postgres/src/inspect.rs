@@ -56,7 +56,10 @@ async fn enums(conn: &mut PgConnection) -> Result<Vec<Enum>, DbError> {
          WHERE n.nspname = current_schema() AND t.typtype = 'e' AND {NOT_EXTENSION_MEMBER}
          ORDER BY t.typname"
     );
-    let rows = (&mut *conn).fetch_all(sqlx::query(&sql)).await.map_err(err("enums"))?;
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(&sql))
+        .await
+        .map_err(err("enums"))?;
     rows.iter()
         .map(|r| {
             Ok(Enum {
@@ -79,7 +82,10 @@ async fn tables(conn: &mut PgConnection) -> Result<BTreeMap<i64, Table>, DbError
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
            AND NOT c.relispartition AND c.relname <> '{LEDGER_TABLE}' AND {NOT_EXTENSION_MEMBER}"
     );
-    let rows = (&mut *conn).fetch_all(sqlx::query(&sql)).await.map_err(err("tables"))?;
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(&sql))
+        .await
+        .map_err(err("tables"))?;
     let mut out = BTreeMap::new();
     for r in rows {
         let mut t = Table::new(r.try_get::<String, _>("name").map_err(err("tables"))?);
@@ -112,7 +118,10 @@ async fn columns(
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
            AND a.attnum > 0 AND NOT a.attisdropped
          ORDER BY a.attrelid, a.attnum";
-    let rows = (&mut *conn).fetch_all(sqlx::query(sql)).await.map_err(err("columns"))?;
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(sql))
+        .await
+        .map_err(err("columns"))?;
     let e = err("columns");
     for r in rows {
         let rel: i64 = r.try_get("rel").map_err(&e)?;
@@ -130,14 +139,29 @@ async fn columns(
         let generated: String = r.try_get("generated").map_err(&e)?;
         let owned_seq: Option<String> = r.try_get("owned_seq").map_err(&e)?;
         match identity.as_str() {
-            "a" => col.identity = Some(Identity { kind: IdentityKind::Always, options: None }),
-            "d" => col.identity = Some(Identity { kind: IdentityKind::ByDefault, options: None }),
+            "a" => {
+                col.identity = Some(Identity {
+                    kind: IdentityKind::Always,
+                    options: None,
+                })
+            }
+            "d" => {
+                col.identity = Some(Identity {
+                    kind: IdentityKind::ByDefault,
+                    options: None,
+                })
+            }
             _ => {}
         }
         if generated == "s" {
             col.generated = default.map(|expr| Generated { expr, stored: true });
-        } else if col.identity.is_none() && is_serial_default(default.as_deref(), owned_seq.as_deref()) {
-            col.identity = Some(Identity { kind: IdentityKind::Serial, options: None });
+        } else if col.identity.is_none()
+            && is_serial_default(default.as_deref(), owned_seq.as_deref())
+        {
+            col.identity = Some(Identity {
+                kind: IdentityKind::Serial,
+                options: None,
+            });
         } else {
             col.default = default;
         }
@@ -175,8 +199,12 @@ fn action(code: &str) -> ReferentialAction {
     }
 }
 
-async fn constraints(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>) -> Result<(), DbError> {
-    let sql = "SELECT con.conrelid::int8 AS rel, con.conname::text AS name, con.contype::text AS kind,
+async fn constraints(
+    conn: &mut PgConnection,
+    tables: &mut BTreeMap<i64, Table>,
+) -> Result<(), DbError> {
+    let sql =
+        "SELECT con.conrelid::int8 AS rel, con.conname::text AS name, con.contype::text AS kind,
                 ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(n, i)
                       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
                       ORDER BY k.i) AS cols,
@@ -194,7 +222,10 @@ async fn constraints(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>)
          LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
          WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')
          ORDER BY con.conrelid, con.conname";
-    let rows = (&mut *conn).fetch_all(sqlx::query(sql)).await.map_err(err("constraints"))?;
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(sql))
+        .await
+        .map_err(err("constraints"))?;
     let e = err("constraints");
     for r in rows {
         let rel: i64 = r.try_get("rel").map_err(&e)?;
@@ -206,9 +237,14 @@ async fn constraints(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>)
         let cols: Vec<String> = r.try_get("cols").map_err(&e)?;
         match kind.as_str() {
             "p" => {
-                let pk = PrimaryKey { name: Some(name), columns: cols };
+                let pk = PrimaryKey {
+                    name: Some(name),
+                    columns: cols,
+                };
                 t.primary_key = Some(PrimaryKey {
-                    name: (pk.name.as_deref() != Some(pk_name(&t.name, None).as_str())).then(|| pk.name.clone()).flatten(),
+                    name: (pk.name.as_deref() != Some(pk_name(&t.name, None).as_str()))
+                        .then(|| pk.name.clone())
+                        .flatten(),
                     columns: pk.columns,
                 });
             }
@@ -225,7 +261,9 @@ async fn constraints(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>)
             "c" => {
                 let expr: Option<String> = r.try_get("check_expr").map_err(&e)?;
                 let auto_named = name == format!("{}_check", t.name)
-                    || t.columns.iter().any(|c| name == format!("{}_{}_check", t.name, c.name));
+                    || t.columns
+                        .iter()
+                        .any(|c| name == format!("{}_{}_check", t.name, c.name));
                 t.checks.push(Check {
                     id: Default::default(),
                     name,
@@ -245,7 +283,10 @@ async fn constraints(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>)
                     auto_named,
                     columns: cols,
                     ref_schema: ref_schema.filter(|s| s != "public"),
-                    ref_table: r.try_get::<Option<String>, _>("ref_table").map_err(&e)?.unwrap_or_default(),
+                    ref_table: r
+                        .try_get::<Option<String>, _>("ref_table")
+                        .map_err(&e)?
+                        .unwrap_or_default(),
                     ref_columns: r.try_get("ref_cols").map_err(&e)?,
                     on_delete: action(&on_delete),
                     on_update: action(&on_update),
@@ -267,7 +308,10 @@ fn auto_name(table: &str, cols: &[String], label: &str) -> String {
     parts.join("_")
 }
 
-async fn indexes(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>) -> Result<(), DbError> {
+async fn indexes(
+    conn: &mut PgConnection,
+    tables: &mut BTreeMap<i64, Table>,
+) -> Result<(), DbError> {
     let sql = "SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, ic.relname::text AS name,
                 i.indisunique AS uniq, am.amname::text AS method, i.indnkeyatts::int4 AS nkey,
                 pg_get_expr(i.indpred, i.indrelid, true) AS pred
@@ -294,7 +338,10 @@ async fn indexes(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>) -> 
          LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.n - 1]
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
          ORDER BY 1, 2";
-    let part_rows = (&mut *conn).fetch_all(sqlx::query(parts_sql)).await.map_err(&e)?;
+    let part_rows = (&mut *conn)
+        .fetch_all(sqlx::query(parts_sql))
+        .await
+        .map_err(&e)?;
     // (index oid) -> (key parts, include columns)
     let mut parts: BTreeMap<i64, Vec<(i32, IndexPart)>> = BTreeMap::new();
     for r in part_rows {
@@ -305,7 +352,10 @@ async fn indexes(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>) -> 
         let part = IndexPart {
             expr: if colname.is_none() { def } else { None },
             column: colname,
-            descending: r.try_get::<Option<bool>, _>("descending").map_err(&e)?.unwrap_or(false),
+            descending: r
+                .try_get::<Option<bool>, _>("descending")
+                .map_err(&e)?
+                .unwrap_or(false),
             opclass: r.try_get("opclass").map_err(&e)?,
             length: None,
         };
@@ -333,7 +383,12 @@ async fn indexes(conn: &mut PgConnection, tables: &mut BTreeMap<i64, Table>) -> 
             .iter()
             .map(|p| match (&p.column, &p.expr) {
                 (Some(c), _) => c.clone(),
-                (None, Some(x)) => x.split('(').next().filter(|f| !f.is_empty() && !f.contains(' ')).unwrap_or("expr").to_string(),
+                (None, Some(x)) => x
+                    .split('(')
+                    .next()
+                    .filter(|f| !f.is_empty() && !f.contains(' '))
+                    .unwrap_or("expr")
+                    .to_string(),
                 _ => "expr".into(),
             })
             .collect();
@@ -364,7 +419,10 @@ async fn views(conn: &mut PgConnection) -> Result<Vec<View>, DbError> {
          ORDER BY c.oid"
     );
     let e = err("views");
-    let rows = (&mut *conn).fetch_all(sqlx::query(&sql)).await.map_err(&e)?;
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(&sql))
+        .await
+        .map_err(&e)?;
     rows.iter()
         .map(|r| {
             let def: Option<String> = r.try_get("def").map_err(&e)?;
@@ -374,7 +432,12 @@ async fn views(conn: &mut PgConnection) -> Result<Vec<View>, DbError> {
                 schema: None,
                 name: r.try_get("name").map_err(&e)?,
                 columns: Vec::new(),
-                definition: def.unwrap_or_default().trim().trim_end_matches(';').trim_end().to_string(),
+                definition: def
+                    .unwrap_or_default()
+                    .trim()
+                    .trim_end_matches(';')
+                    .trim_end()
+                    .to_string(),
                 materialized: kind == "m",
                 location: None,
             })
@@ -388,9 +451,18 @@ mod tests {
 
     #[test]
     fn serial_default_is_recognised() {
-        assert!(is_serial_default(Some("nextval('users_id_seq'::regclass)"), Some("public.users_id_seq")));
-        assert!(is_serial_default(Some("nextval('\"Users_id_seq\"'::regclass)"), Some("public.\"Users_id_seq\"")));
-        assert!(!is_serial_default(Some("nextval('other_seq'::regclass)"), Some("public.users_id_seq")));
+        assert!(is_serial_default(
+            Some("nextval('users_id_seq'::regclass)"),
+            Some("public.users_id_seq")
+        ));
+        assert!(is_serial_default(
+            Some("nextval('\"Users_id_seq\"'::regclass)"),
+            Some("public.\"Users_id_seq\"")
+        ));
+        assert!(!is_serial_default(
+            Some("nextval('other_seq'::regclass)"),
+            Some("public.users_id_seq")
+        ));
         assert!(!is_serial_default(Some("0"), None));
     }
 }

@@ -53,15 +53,21 @@ pub fn create_sql() -> String {
 
 /// Creates the table if missing and adds missing columns.
 pub async fn ensure(conn: &mut PgConnection) -> Result<(), DbError> {
-    (&mut *conn).execute(sqlx::raw_sql(&create_sql())).await.map_err(db_error)?;
-    let rows = (&mut *conn).fetch_all(sqlx::query(
-        "SELECT a.attname::text AS name FROM pg_attribute a
+    (&mut *conn)
+        .execute(sqlx::raw_sql(&create_sql()))
+        .await
+        .map_err(db_error)?;
+    let rows = (&mut *conn)
+        .fetch_all(
+            sqlx::query(
+                "SELECT a.attname::text AS name FROM pg_attribute a
          WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped",
-    )
-    .bind(LEDGER_TABLE)
-    .persistent(false))
-    .await
-    .map_err(db_error)?;
+            )
+            .bind(LEDGER_TABLE)
+            .persistent(false),
+        )
+        .await
+        .map_err(db_error)?;
     let have: Vec<String> = rows
         .iter()
         .filter_map(|r| r.try_get::<String, _>("name").ok())
@@ -71,7 +77,10 @@ pub async fn ensure(conn: &mut PgConnection) -> Result<(), DbError> {
             // PRIMARY KEY only belongs to a new table; a missing id column cannot be fixed.
             let def = def.replace(" PRIMARY KEY", "");
             let sql = format!("ALTER TABLE {LEDGER_TABLE} ADD COLUMN {name} {def}");
-            (&mut *conn).execute(sqlx::raw_sql(&sql)).await.map_err(db_error)?;
+            (&mut *conn)
+                .execute(sqlx::raw_sql(&sql))
+                .await
+                .map_err(db_error)?;
         }
     }
     Ok(())
@@ -79,9 +88,12 @@ pub async fn ensure(conn: &mut PgConnection) -> Result<(), DbError> {
 
 /// True when the history table exists.
 pub async fn exists(conn: &mut PgConnection) -> Result<bool, DbError> {
-    let row = (&mut *conn).fetch_one(sqlx::query("SELECT to_regclass($1) IS NOT NULL AS present")
-        .bind(LEDGER_TABLE)
-        .persistent(false))
+    let row = (&mut *conn)
+        .fetch_one(
+            sqlx::query("SELECT to_regclass($1) IS NOT NULL AS present")
+                .bind(LEDGER_TABLE)
+                .persistent(false),
+        )
         .await
         .map_err(db_error)?;
     row.try_get("present").map_err(db_error)
@@ -122,8 +134,8 @@ pub async fn rows(conn: &mut PgConnection) -> Result<Vec<LedgerRow>, DbError> {
     if !exists(conn).await? {
         return Ok(Vec::new());
     }
-    let rows = (&mut *conn).fetch_all(sqlx::query(&select_sql(""))
-        .persistent(false))
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(&select_sql("")).persistent(false))
         .await
         .map_err(db_error)?;
     rows.iter().map(to_row).collect()
@@ -131,9 +143,12 @@ pub async fn rows(conn: &mut PgConnection) -> Result<Vec<LedgerRow>, DbError> {
 
 /// One row by id.
 pub async fn row(conn: &mut PgConnection, id: &str) -> Result<Option<LedgerRow>, DbError> {
-    let r = (&mut *conn).fetch_optional(sqlx::query(&select_sql("WHERE id = $1"))
-        .bind(id)
-        .persistent(false))
+    let r = (&mut *conn)
+        .fetch_optional(
+            sqlx::query(&select_sql("WHERE id = $1"))
+                .bind(id)
+                .persistent(false),
+        )
         .await
         .map_err(db_error)?;
     r.as_ref().map(to_row).transpose()
@@ -173,23 +188,23 @@ pub const SET_CHECKSUM: &str = "UPDATE _flash_migrations SET checksum = $2 WHERE
 
 /// Takes the advisory lock: first without waiting, then waiting. Returns true if it waited.
 pub async fn lock(conn: &mut PgConnection) -> Result<bool, DbError> {
-    let row = (&mut *conn).fetch_one(sqlx::query("SELECT pg_try_advisory_lock($1) AS got")
-        .bind(LOCK_KEY))
+    let row = (&mut *conn)
+        .fetch_one(sqlx::query("SELECT pg_try_advisory_lock($1) AS got").bind(LOCK_KEY))
         .await
         .map_err(db_error)?;
     if row.try_get::<bool, _>("got").map_err(db_error)? {
         return Ok(false);
     }
-    (&mut *conn).execute(sqlx::query("SELECT pg_advisory_lock($1)")
-        .bind(LOCK_KEY))
+    (&mut *conn)
+        .execute(sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY))
         .await
         .map_err(db_error)?;
     Ok(true)
 }
 
 pub async fn unlock(conn: &mut PgConnection) -> Result<(), DbError> {
-    (&mut *conn).execute(sqlx::query("SELECT pg_advisory_unlock($1)")
-        .bind(LOCK_KEY))
+    (&mut *conn)
+        .execute(sqlx::query("SELECT pg_advisory_unlock($1)").bind(LOCK_KEY))
         .await
         .map_err(db_error)?;
     Ok(())

@@ -59,7 +59,12 @@ struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    fn new(d: &'a PostgresDialect, changes: &'a [Change], from: &'a Schema, to: &'a Schema) -> Self {
+    fn new(
+        d: &'a PostgresDialect,
+        changes: &'a [Change],
+        from: &'a Schema,
+        to: &'a Schema,
+    ) -> Self {
         let mut renamed = BTreeMap::new();
         let mut col_renames = BTreeMap::new();
         for c in changes {
@@ -96,15 +101,19 @@ impl<'a> Planner<'a> {
 
     /// The table's name as it is in the database when a statement of `phase` runs.
     fn table_at(&self, phase: Phase, t: &TableRef) -> String {
-        let r = if phase < Phase::RenameTables { self.old_ref(t) } else { t.clone() };
+        let r = if phase < Phase::RenameTables {
+            self.old_ref(t)
+        } else {
+            t.clone()
+        };
         qualified(r.schema.as_deref(), &r.name)
     }
 
-    fn from_table(&self, t: &TableRef) -> Option<&'a Table> {
+    fn table_before(&self, t: &TableRef) -> Option<&'a Table> {
         self.from.table_ref(&self.old_ref(t))
     }
 
-    fn to_table(&self, t: &TableRef) -> Option<&'a Table> {
+    fn table_after(&self, t: &TableRef) -> Option<&'a Table> {
         self.to.table_ref(t)
     }
 
@@ -192,7 +201,11 @@ impl<'a> Planner<'a> {
                 self.push(phase, sql);
             }
             Change::AddCheck { table, check } => {
-                let sql = format!("ALTER TABLE {} ADD {}", self.table_at(phase, table), check_def(check));
+                let sql = format!(
+                    "ALTER TABLE {} ADD {}",
+                    self.table_at(phase, table),
+                    check_def(check)
+                );
                 self.push(phase, sql);
             }
             Change::DropCheck { table, check } => {
@@ -204,7 +217,11 @@ impl<'a> Planner<'a> {
                 self.push(phase, sql);
             }
             Change::AddForeignKey { table, fk } => {
-                let sql = format!("ALTER TABLE {} ADD {}", self.table_at(phase, table), fk_def(fk));
+                let sql = format!(
+                    "ALTER TABLE {} ADD {}",
+                    self.table_at(phase, table),
+                    fk_def(fk)
+                );
                 self.push(phase, sql);
             }
             Change::DropForeignKey { table, fk } => {
@@ -224,11 +241,19 @@ impl<'a> Planner<'a> {
                 self.push(phase, sql);
             }
             Change::RenameIndex { table, from, to } => {
-                let sql = format!("ALTER INDEX {} RENAME TO {}", self.in_schema(table, from), ident(to));
+                let sql = format!(
+                    "ALTER INDEX {} RENAME TO {}",
+                    self.in_schema(table, from),
+                    ident(to)
+                );
                 self.push(phase, sql);
             }
             Change::SetTableComment { table, to, .. } => {
-                let sql = format!("COMMENT ON TABLE {} IS {}", self.table_at(phase, table), comment_text(to.as_deref()));
+                let sql = format!(
+                    "COMMENT ON TABLE {} IS {}",
+                    self.table_at(phase, table),
+                    comment_text(to.as_deref())
+                );
                 self.push(phase, sql);
             }
             Change::CreateView(v) => self.push(phase, create_view(v, false)),
@@ -285,13 +310,23 @@ impl<'a> Planner<'a> {
             }
             // A value followed only by new values is appended; others are placed next to a
             // neighbour that exists by then, which keeps the declared order.
-            let tail = to.values[i..].iter().all(|w| !existing.contains(w.as_str()));
+            let tail = to.values[i..]
+                .iter()
+                .all(|w| !existing.contains(w.as_str()));
             let sql = if tail {
                 format!("ALTER TYPE {name} ADD VALUE {}", literal(v))
             } else if i > 0 {
-                format!("ALTER TYPE {name} ADD VALUE {} AFTER {}", literal(v), literal(&to.values[i - 1]))
+                format!(
+                    "ALTER TYPE {name} ADD VALUE {} AFTER {}",
+                    literal(v),
+                    literal(&to.values[i - 1])
+                )
             } else {
-                format!("ALTER TYPE {name} ADD VALUE {} BEFORE {}", literal(v), literal(&to.values[1]))
+                format!(
+                    "ALTER TYPE {name} ADD VALUE {} BEFORE {}",
+                    literal(v),
+                    literal(&to.values[1])
+                )
             };
             self.push(phase, sql);
         }
@@ -304,8 +339,15 @@ impl<'a> Planner<'a> {
         let name = enum_name(to);
         let old_name = format!("{}__old", to.name);
         let old = qualified(to.schema.as_deref(), &old_name);
-        let removed: Vec<&String> = from.values.iter().filter(|v| !to.values.contains(v)).collect();
-        self.push(phase, format!("ALTER TYPE {name} RENAME TO {}", ident(&old_name)));
+        let removed: Vec<&String> = from
+            .values
+            .iter()
+            .filter(|v| !to.values.contains(v))
+            .collect();
+        self.push(
+            phase,
+            format!("ALTER TYPE {name} RENAME TO {}", ident(&old_name)),
+        );
         self.push(phase, create_enum(to));
         let from_schema: &'a Schema = self.from;
         for t in &from_schema.tables {
@@ -325,7 +367,10 @@ impl<'a> Planner<'a> {
                 let table = qualified(t.schema.as_deref(), &t.name);
                 let col = ident(&c.name);
                 if c.default.is_some() {
-                    self.push(phase, format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"));
+                    self.push(
+                        phase,
+                        format!("ALTER TABLE {table} ALTER COLUMN {col} DROP DEFAULT"),
+                    );
                 }
                 let (text, target) = if is_array {
                     ("text[]", format!("{name}[]"))
@@ -337,7 +382,10 @@ impl<'a> Planner<'a> {
                 );
                 self.push(phase, sql);
                 if let Some(d) = &new_c.default {
-                    self.push(phase, format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {d}"));
+                    self.push(
+                        phase,
+                        format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {d}"),
+                    );
                 }
                 self.retyped_tables.insert(t.name.clone());
                 let _ = new_t;
@@ -347,11 +395,18 @@ impl<'a> Planner<'a> {
         if removed.is_empty() {
             self.push(Phase::DropEnums, drop);
         } else {
-            let list = removed.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ");
+            let list = removed
+                .iter()
+                .map(|v| literal(v))
+                .collect::<Vec<_>>()
+                .join(", ");
             self.push_destructive(
                 Phase::DropEnums,
                 drop,
-                format!("enum {}: removes {list}; the rebuild fails on rows that hold them", to.name),
+                format!(
+                    "enum {}: removes {list}; the rebuild fails on rows that hold them",
+                    to.name
+                ),
             );
         }
     }
@@ -391,25 +446,42 @@ impl<'a> Planner<'a> {
         }
         lines.extend(t.uniques.iter().map(unique_def));
         lines.extend(t.checks.iter().map(check_def));
-        let body = lines.iter().map(|l| format!("  {l}")).collect::<Vec<_>>().join(",\n");
-        self.push(Phase::CreateTables, format!("CREATE TABLE {name} (\n{body}\n)"));
+        let body = lines
+            .iter()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join(",\n");
+        self.push(
+            Phase::CreateTables,
+            format!("CREATE TABLE {name} (\n{body}\n)"),
+        );
         // Foreign keys after every table of the migration exists: tables may reference each
         // other in a cycle.
         for fk in &t.foreign_keys {
-            self.push(Phase::CreateForeignKeys, format!("ALTER TABLE {name} ADD {}", fk_def(fk)));
+            self.push(
+                Phase::CreateForeignKeys,
+                format!("ALTER TABLE {name} ADD {}", fk_def(fk)),
+            );
         }
         for i in &t.indexes {
             let sql = self.create_index(&tref, i);
             self.push(Phase::CreateIndexes, sql);
         }
         if let Some(c) = &t.comment {
-            self.push(Phase::Comments, format!("COMMENT ON TABLE {name} IS {}", literal(c)));
+            self.push(
+                Phase::Comments,
+                format!("COMMENT ON TABLE {name} IS {}", literal(c)),
+            );
         }
         for c in &t.columns {
             if let Some(text) = &c.comment {
                 self.push(
                     Phase::Comments,
-                    format!("COMMENT ON COLUMN {name}.{} IS {}", ident(&c.name), literal(text)),
+                    format!(
+                        "COMMENT ON COLUMN {name}.{} IS {}",
+                        ident(&c.name),
+                        literal(text)
+                    ),
                 );
             }
         }
@@ -427,11 +499,18 @@ impl<'a> Planner<'a> {
                 column.name
             ));
         }
-        self.push(Phase::Columns, format!("ALTER TABLE {name} ADD COLUMN {}", column_def(column)));
+        self.push(
+            Phase::Columns,
+            format!("ALTER TABLE {name} ADD COLUMN {}", column_def(column)),
+        );
         if let Some(text) = &column.comment {
             self.push(
                 Phase::Comments,
-                format!("COMMENT ON COLUMN {name}.{} IS {}", ident(&column.name), literal(text)),
+                format!(
+                    "COMMENT ON COLUMN {name}.{} IS {}",
+                    ident(&column.name),
+                    literal(text)
+                ),
             );
         }
     }
@@ -455,7 +534,10 @@ impl<'a> Planner<'a> {
                 self.push_destructive(
                     ph,
                     drop,
-                    format!("column {table}.{} becomes generated: its stored values are replaced", to.name),
+                    format!(
+                        "column {table}.{} becomes generated: its stored values are replaced",
+                        to.name
+                    ),
                 );
             } else {
                 self.push(ph, drop);
@@ -464,7 +546,13 @@ impl<'a> Planner<'a> {
             self.recreate_column_dependents(table, &to.name);
             self.retyped_tables.insert(self.old_ref(table).name);
             if to.comment.is_some() {
-                self.push(Phase::Comments, format!("COMMENT ON COLUMN {t}.{col} IS {}", comment_text(to.comment.as_deref())));
+                self.push(
+                    Phase::Comments,
+                    format!(
+                        "COMMENT ON COLUMN {t}.{col} IS {}",
+                        comment_text(to.comment.as_deref())
+                    ),
+                );
             }
             return;
         }
@@ -484,8 +572,12 @@ impl<'a> Planner<'a> {
             }
             (Some(a @ (IdentityKind::Always | IdentityKind::ByDefault)), t2) if t2 != Some(a) => {
                 match t2 {
-                    Some(IdentityKind::Always) => self.push(ph, alter("SET GENERATED ALWAYS".into())),
-                    Some(IdentityKind::ByDefault) => self.push(ph, alter("SET GENERATED BY DEFAULT".into())),
+                    Some(IdentityKind::Always) => {
+                        self.push(ph, alter("SET GENERATED ALWAYS".into()))
+                    }
+                    Some(IdentityKind::ByDefault) => {
+                        self.push(ph, alter("SET GENERATED BY DEFAULT".into()))
+                    }
                     _ => self.push(ph, alter("DROP IDENTITY".into())),
                 }
             }
@@ -494,7 +586,9 @@ impl<'a> Planner<'a> {
 
         // 2. Type and collation.
         let type_changed = !self.d.types_equal(&from.ty, &to.ty);
-        let coll_changed = !self.d.collations_equal(from.collation.as_deref(), to.collation.as_deref());
+        let coll_changed = !self
+            .d
+            .collations_equal(from.collation.as_deref(), to.collation.as_deref());
         let mut default_dropped = false;
         if type_changed || coll_changed {
             let mut using = None;
@@ -505,22 +599,28 @@ impl<'a> Planner<'a> {
                     using = Some(using_expr(&to.name, &fk, &tk, &type_sql(&to.ty.raw)));
                 }
             }
-            // A default of the old type may not convert: take it off and put the new one back.
+            // Without an assignment cast the old default does not convert either: take it off
+            // and put the new one back after.
             let has_plain_default = from.default.is_some() && from_id != Some(IdentityKind::Serial);
-            if has_plain_default && (using.is_some() || type_changed) {
+            if has_plain_default && using.is_some() {
                 self.push(ph, alter("DROP DEFAULT".into()));
                 default_dropped = true;
             }
             let mut what = format!("TYPE {}", type_sql(&to.ty.raw));
             if coll_changed {
-                what.push_str(&format!(" COLLATE {}", ident_always(to.collation.as_deref().unwrap_or("default"))));
+                what.push_str(&format!(
+                    " COLLATE {}",
+                    ident_always(to.collation.as_deref().unwrap_or("default"))
+                ));
             }
             if let Some(u) = using {
                 what.push_str(&format!(" USING {u}"));
             }
             let sql = alter(what);
             match self.d.narrowing(&from.ty, &to.ty) {
-                Some(why) if type_changed => self.push_destructive(ph, sql, format!("column {table}.{}: {why}", to.name)),
+                Some(why) if type_changed => {
+                    self.push_destructive(ph, sql, format!("column {table}.{}: {why}", to.name))
+                }
                 _ => self.push(ph, sql),
             }
             if type_changed {
@@ -530,16 +630,33 @@ impl<'a> Planner<'a> {
 
         // 3. NULL / NOT NULL.
         if from.nullable != to.nullable {
-            self.push(ph, alter(if to.nullable { "DROP NOT NULL" } else { "SET NOT NULL" }.into()));
+            self.push(
+                ph,
+                alter(
+                    if to.nullable {
+                        "DROP NOT NULL"
+                    } else {
+                        "SET NOT NULL"
+                    }
+                    .into(),
+                ),
+            );
         }
 
         // 4. Default (identity and serial columns have none of their own).
-        let to_plain_default = to.default.as_ref().filter(|_| to_id.is_none() && to.generated.is_none());
+        let to_plain_default = to
+            .default
+            .as_ref()
+            .filter(|_| to_id.is_none() && to.generated.is_none());
         let from_plain_default = from
             .default
             .as_ref()
             .filter(|_| from_id != Some(IdentityKind::Serial) && from.generated.is_none());
-        let defaults_same = self.d.defaults_equal(to, from_plain_default.map(String::as_str), to_plain_default.map(String::as_str));
+        let defaults_same = self.d.defaults_equal(
+            to,
+            from_plain_default.map(String::as_str),
+            to_plain_default.map(String::as_str),
+        );
         if !defaults_same || default_dropped {
             match to_plain_default {
                 Some(d) => self.push(ph, alter(format!("SET DEFAULT {d}"))),
@@ -558,7 +675,10 @@ impl<'a> Planner<'a> {
                 let seq = qualified(table.schema.as_deref(), &seq_name);
                 self.push(
                     ph,
-                    format!("CREATE SEQUENCE {seq} AS {} OWNED BY {qualified_table}.{col}", type_sql(&to.ty.raw)),
+                    format!(
+                        "CREATE SEQUENCE {seq} AS {} OWNED BY {qualified_table}.{col}",
+                        type_sql(&to.ty.raw)
+                    ),
                 );
                 self.push(ph, alter(format!("SET DEFAULT nextval({})", literal(&seq))));
                 self.push(ph, sync_sequence(&qualified_table, &to.name));
@@ -566,7 +686,11 @@ impl<'a> Planner<'a> {
             (f, Some(k @ (IdentityKind::Always | IdentityKind::ByDefault)))
                 if !matches!(f, Some(IdentityKind::Always | IdentityKind::ByDefault)) =>
             {
-                let how = if k == IdentityKind::Always { "ALWAYS" } else { "BY DEFAULT" };
+                let how = if k == IdentityKind::Always {
+                    "ALWAYS"
+                } else {
+                    "BY DEFAULT"
+                };
                 let opts = identity_options(to);
                 self.push(ph, alter(format!("ADD GENERATED {how} AS IDENTITY{opts}")));
                 self.push(ph, sync_sequence(&qualified_table, &to.name));
@@ -578,7 +702,10 @@ impl<'a> Planner<'a> {
         if from.comment != to.comment {
             self.push(
                 Phase::Comments,
-                format!("COMMENT ON COLUMN {t}.{col} IS {}", comment_text(to.comment.as_deref())),
+                format!(
+                    "COMMENT ON COLUMN {t}.{col} IS {}",
+                    comment_text(to.comment.as_deref())
+                ),
             );
         }
     }
@@ -586,16 +713,20 @@ impl<'a> Planner<'a> {
     /// After a column was dropped and added again, the indexes and unique constraints of `to`
     /// that use it (and that no change of this migration creates anyway) are created again.
     fn recreate_column_dependents(&mut self, table: &TableRef, column: &str) {
-        let Some(t) = self.to_table(table) else {
+        let Some(t) = self.table_after(table) else {
             return;
         };
         let name = qualified(table.schema.as_deref(), &table.name);
         for i in &t.indexes {
             let uses = i.parts.iter().any(|p| {
                 p.column.as_deref() == Some(column)
-                    || p.expr.as_deref().is_some_and(|e| canon::mentions_identifier(e, column))
+                    || p.expr
+                        .as_deref()
+                        .is_some_and(|e| canon::mentions_identifier(e, column))
             }) || i.include.iter().any(|c| c == column)
-                || i.predicate.as_deref().is_some_and(|e| canon::mentions_identifier(e, column));
+                || i.predicate
+                    .as_deref()
+                    .is_some_and(|e| canon::mentions_identifier(e, column));
             let created = self.changes.iter().any(|c| matches!(c, Change::CreateIndex { table: tr, index } if tr == table && index.name == i.name));
             if uses && !created {
                 let sql = self.create_index(table, i);
@@ -605,20 +736,31 @@ impl<'a> Planner<'a> {
         for u in &t.uniques {
             let created = self.changes.iter().any(|c| matches!(c, Change::AddUnique { table: tr, unique } if tr == table && unique.name == u.name));
             if u.columns.iter().any(|c| c == column) && !created {
-                self.push(Phase::CreateConstraints, format!("ALTER TABLE {name} ADD {}", unique_def(u)));
+                self.push(
+                    Phase::CreateConstraints,
+                    format!("ALTER TABLE {name} ADD {}", unique_def(u)),
+                );
             }
         }
         for k in &t.checks {
             let created = self.changes.iter().any(|c| matches!(c, Change::AddCheck { table: tr, check } if tr == table && check.name == k.name));
             if canon::mentions_identifier(&k.expr, column) && !created {
-                self.push(Phase::CreateConstraints, format!("ALTER TABLE {name} ADD {}", check_def(k)));
+                self.push(
+                    Phase::CreateConstraints,
+                    format!("ALTER TABLE {name} ADD {}", check_def(k)),
+                );
             }
         }
     }
 
     // ---- keys -------------------------------------------------------------------------
 
-    fn set_primary_key(&mut self, table: &TableRef, from: &Option<PrimaryKey>, to: &Option<PrimaryKey>) {
+    fn set_primary_key(
+        &mut self,
+        table: &TableRef,
+        from: &Option<PrimaryKey>,
+        to: &Option<PrimaryKey>,
+    ) {
         if let Some(pk) = from {
             self.rebuild_referencing_fks(table, &pk.columns);
             let old = self.old_ref(table);
@@ -649,7 +791,10 @@ impl<'a> Planner<'a> {
         let mut found: Vec<(TableRef, ForeignKey)> = Vec::new();
         for t in &self.from.tables {
             for fk in &t.foreign_keys {
-                if fk.ref_table == old.name && fk.ref_schema == old.schema && fk.ref_columns == columns {
+                if fk.ref_table == old.name
+                    && fk.ref_schema == old.schema
+                    && fk.ref_columns == columns
+                {
                     found.push((t.table_ref(), fk.clone()));
                 }
             }
@@ -660,11 +805,18 @@ impl<'a> Planner<'a> {
                 Change::DropTable(t) => t.table_ref() == tref,
                 _ => false,
             });
-            if handled || !self.fks_rebuilt.insert((tref.name.clone(), fk.name.clone())) {
+            if handled
+                || !self
+                    .fks_rebuilt
+                    .insert((tref.name.clone(), fk.name.clone()))
+            {
                 continue;
             }
             let name = qualified(tref.schema.as_deref(), &tref.name);
-            self.push(Phase::DropForeignKeys, format!("ALTER TABLE {name} DROP CONSTRAINT {}", ident(&fk.name)));
+            self.push(
+                Phase::DropForeignKeys,
+                format!("ALTER TABLE {name} DROP CONSTRAINT {}", ident(&fk.name)),
+            );
             // Re-add the key as `to` has it, under the table's new name.
             let new_ref = self
                 .renamed
@@ -675,8 +827,15 @@ impl<'a> Planner<'a> {
             let Some(nt) = self.to.table_ref(&new_ref) else {
                 continue;
             };
-            let added = self.changes.iter().any(|c| matches!(c, Change::AddForeignKey { fk: f, .. } if f.name == fk.name));
-            if let Some(nfk) = nt.foreign_keys.iter().find(|f| f.name == fk.name || f.same_definition(&fk)) {
+            let added = self
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::AddForeignKey { fk: f, .. } if f.name == fk.name));
+            if let Some(nfk) = nt
+                .foreign_keys
+                .iter()
+                .find(|f| f.name == fk.name || f.same_definition(&fk))
+            {
                 if !added {
                     let sql = format!(
                         "ALTER TABLE {} ADD {}",
@@ -797,14 +956,24 @@ impl<'a> Planner<'a> {
     /// View drops, dependents first (views are assumed declared after what they read).
     fn finish_view_drops(&mut self) {
         let mut drops = std::mem::take(&mut self.view_drops);
-        let pos = |v: &View| self.from.views.iter().position(|x| x.name == v.name).unwrap_or(0);
+        let pos = |v: &View| {
+            self.from
+                .views
+                .iter()
+                .position(|x| x.name == v.name)
+                .unwrap_or(0)
+        };
         drops.sort_by_key(|v| std::cmp::Reverse(pos(v)));
         let mut seen = BTreeSet::new();
         for v in drops {
             if !seen.insert(v.name.clone()) {
                 continue;
             }
-            let kind = if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
+            let kind = if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
             let sql = format!("DROP {kind} {}", qualified(v.schema.as_deref(), &v.name));
             self.push(Phase::DropViews, sql);
         }
@@ -849,7 +1018,7 @@ impl<'a> Planner<'a> {
             }
         }
         for tref in tables {
-            let (Some(old), Some(new)) = (self.from_table(&tref), self.to_table(&tref)) else {
+            let (Some(old), Some(new)) = (self.table_before(&tref), self.table_after(&tref)) else {
                 continue;
             };
             let map_col = |c: &String| -> String {
@@ -863,10 +1032,17 @@ impl<'a> Planner<'a> {
             let table = qualified(tref.schema.as_deref(), &tref.name);
             let mut renames: Vec<(String, String, bool)> = Vec::new(); // (old, new, is_index)
 
-            let pk_changed = self.changes.iter().any(|c| matches!(c, Change::SetPrimaryKey { table: t, .. } if *t == tref));
+            let pk_changed = self
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::SetPrimaryKey { table: t, .. } if *t == tref));
             if let (Some(a), Some(b), false) = (&old.primary_key, &new.primary_key, pk_changed) {
                 if map_cols(&a.columns) == b.columns {
-                    renames.push((pk_name(&old.name, Some(a)), pk_name(&new.name, Some(b)), false));
+                    renames.push((
+                        pk_name(&old.name, Some(a)),
+                        pk_name(&new.name, Some(b)),
+                        false,
+                    ));
                 }
             }
             let changed = |name: &str| {
@@ -879,19 +1055,29 @@ impl<'a> Planner<'a> {
                     Change::AddForeignKey { table: t, fk } => *t == tref && fk.name == name,
                     Change::DropIndex { table: t, index } => *t == tref && index.name == name,
                     Change::CreateIndex { table: t, index } => *t == tref && index.name == name,
-                    Change::RenameIndex { table: t, from, to } => *t == tref && (from == name || to == name),
+                    Change::RenameIndex { table: t, from, to } => {
+                        *t == tref && (from == name || to == name)
+                    }
                     _ => false,
                 })
             };
             for u in &new.uniques {
-                if let Some(o) = old.uniques.iter().find(|o| map_cols(&o.columns) == u.columns && o.name != u.name) {
+                if let Some(o) = old
+                    .uniques
+                    .iter()
+                    .find(|o| map_cols(&o.columns) == u.columns && o.name != u.name)
+                {
                     if !changed(&o.name) && !changed(&u.name) {
                         renames.push((o.name.clone(), u.name.clone(), false));
                     }
                 }
             }
             for k in &new.checks {
-                if let Some(o) = old.checks.iter().find(|o| o.name != k.name && self.d.exprs_equal(&o.expr, &k.expr)) {
+                if let Some(o) = old
+                    .checks
+                    .iter()
+                    .find(|o| o.name != k.name && self.d.exprs_equal(&o.expr, &k.expr))
+                {
                     if !changed(&o.name) && !changed(&k.name) {
                         renames.push((o.name.clone(), k.name.clone(), false));
                     }
@@ -899,7 +1085,10 @@ impl<'a> Planner<'a> {
             }
             for f in &new.foreign_keys {
                 if let Some(o) = old.foreign_keys.iter().find(|o| {
-                    o.name != f.name && map_cols(&o.columns) == f.columns && o.on_delete == f.on_delete && o.on_update == f.on_update
+                    o.name != f.name
+                        && map_cols(&o.columns) == f.columns
+                        && o.on_delete == f.on_delete
+                        && o.on_update == f.on_update
                 }) {
                     if !changed(&o.name) && !changed(&f.name) {
                         renames.push((o.name.clone(), f.name.clone(), false));
@@ -912,7 +1101,8 @@ impl<'a> Planner<'a> {
                         && o.unique == i.unique
                         && o.parts.len() == i.parts.len()
                         && o.parts.iter().zip(&i.parts).all(|(a, b)| {
-                            a.column.as_ref().map(map_col) == b.column && a.expr.is_none() == b.expr.is_none()
+                            a.column.as_ref().map(map_col) == b.column
+                                && a.expr.is_none() == b.expr.is_none()
                         })
                 }) {
                     if !changed(&o.name) && !changed(&i.name) {
@@ -925,9 +1115,17 @@ impl<'a> Planner<'a> {
                     continue;
                 }
                 let sql = if is_index {
-                    format!("ALTER INDEX {} RENAME TO {}", self.in_schema(&tref, &a), ident(&b))
+                    format!(
+                        "ALTER INDEX {} RENAME TO {}",
+                        self.in_schema(&tref, &a),
+                        ident(&b)
+                    )
                 } else {
-                    format!("ALTER TABLE {table} RENAME CONSTRAINT {} TO {}", ident(&a), ident(&b))
+                    format!(
+                        "ALTER TABLE {table} RENAME CONSTRAINT {} TO {}",
+                        ident(&a),
+                        ident(&b)
+                    )
                 };
                 self.push(Phase::Columns, sql);
             }
@@ -948,7 +1146,12 @@ fn enum_name(e: &Enum) -> String {
 }
 
 fn create_enum(e: &Enum) -> String {
-    let values = e.values.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ");
+    let values = e
+        .values
+        .iter()
+        .map(|v| literal(v))
+        .collect::<Vec<_>>()
+        .join(", ");
     format!("CREATE TYPE {} AS ENUM ({values})", enum_name(e))
 }
 
@@ -960,7 +1163,9 @@ pub fn type_sql(raw: &str) -> String {
         base = b;
         dims.push_str("[]");
     }
-    let base_sql = if base.contains(['(', ' ', '"']) || !base.chars().any(|c| c.is_ascii_uppercase() || c == '-') {
+    let base_sql = if base.contains(['(', ' ', '"'])
+        || !base.chars().any(|c| c.is_ascii_uppercase() || c == '-')
+    {
         base.to_string()
     } else {
         dotted(base)
@@ -982,7 +1187,12 @@ fn normalize_identity(k: IdentityKind) -> IdentityKind {
 }
 
 fn identity_options(c: &Column) -> String {
-    match c.identity.as_ref().and_then(|i| i.options.as_deref()).map(str::trim) {
+    match c
+        .identity
+        .as_ref()
+        .and_then(|i| i.options.as_deref())
+        .map(str::trim)
+    {
         Some(o) if !o.is_empty() => {
             if o.starts_with('(') {
                 format!(" {o}")
@@ -1007,10 +1217,14 @@ pub fn column_def(c: &Column) -> String {
         s.push_str(&format!(" COLLATE {}", ident_always(coll)));
     }
     match id {
-        Some(IdentityKind::Always) => s.push_str(&format!(" GENERATED ALWAYS AS IDENTITY{}", identity_options(c))),
-        Some(IdentityKind::ByDefault) => {
-            s.push_str(&format!(" GENERATED BY DEFAULT AS IDENTITY{}", identity_options(c)))
-        }
+        Some(IdentityKind::Always) => s.push_str(&format!(
+            " GENERATED ALWAYS AS IDENTITY{}",
+            identity_options(c)
+        )),
+        Some(IdentityKind::ByDefault) => s.push_str(&format!(
+            " GENERATED BY DEFAULT AS IDENTITY{}",
+            identity_options(c)
+        )),
         _ => {}
     }
     if let Some(g) = &c.generated {
@@ -1025,7 +1239,11 @@ pub fn column_def(c: &Column) -> String {
 }
 
 fn unique_def(u: &UniqueConstraint) -> String {
-    format!("CONSTRAINT {} UNIQUE ({})", ident(&u.name), ident_list(&u.columns))
+    format!(
+        "CONSTRAINT {} UNIQUE ({})",
+        ident(&u.name),
+        ident_list(&u.columns)
+    )
 }
 
 fn check_def(k: &Check) -> String {
@@ -1060,22 +1278,35 @@ fn comment_text(c: Option<&str>) -> String {
 }
 
 fn create_view(v: &View, or_replace: bool) -> String {
-    let kind = if v.materialized { "MATERIALIZED VIEW" } else { "VIEW" };
-    let head = if or_replace { format!("CREATE OR REPLACE {kind}") } else { format!("CREATE {kind}") };
+    let kind = if v.materialized {
+        "MATERIALIZED VIEW"
+    } else {
+        "VIEW"
+    };
+    let head = if or_replace {
+        format!("CREATE OR REPLACE {kind}")
+    } else {
+        format!("CREATE {kind}")
+    };
     let cols = if v.columns.is_empty() {
         String::new()
     } else {
         format!(" ({})", ident_list(&v.columns))
     };
     let def = v.definition.trim().trim_end_matches(';').trim_end();
-    format!("{head} {}{cols} AS\n{def}", qualified(v.schema.as_deref(), &v.name))
+    format!(
+        "{head} {}{cols} AS\n{def}",
+        qualified(v.schema.as_deref(), &v.name)
+    )
 }
 
 /// The kind to reason about casts with: enum kinds are known only from the model.
 fn effective_kind(ty: &flash_schema::ColumnType) -> TypeKind {
     match &ty.kind {
         TypeKind::Enum { .. } => ty.kind.clone(),
-        TypeKind::Array { element } if matches!(element.as_ref(), TypeKind::Enum { .. }) => ty.kind.clone(),
+        TypeKind::Array { element } if matches!(element.as_ref(), TypeKind::Enum { .. }) => {
+            ty.kind.clone()
+        }
         _ => types::kind(&types::canonical(&ty.raw)),
     }
 }
@@ -1086,7 +1317,9 @@ fn using_expr(col: &str, from: &TypeKind, to: &TypeKind, to_sql: &str) -> String
     match (from, to) {
         // Enums convert to and from text only.
         (TypeKind::Enum { .. }, _) | (_, TypeKind::Enum { .. }) => format!("{c}::text::{to_sql}"),
-        (TypeKind::Array { .. }, TypeKind::Array { element }) if matches!(element.as_ref(), TypeKind::Enum { .. }) => {
+        (TypeKind::Array { .. }, TypeKind::Array { element })
+            if matches!(element.as_ref(), TypeKind::Enum { .. }) =>
+        {
             format!("{c}::text[]::{to_sql}")
         }
         // There is no bigint → boolean cast; a comparison works for every integer.
@@ -1123,7 +1356,12 @@ fn or_replace(sql: &str, kind: &str) -> Option<String> {
     }
     let words: Vec<&str> = sql.split_whitespace().take(4).collect();
     let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
-    match upper.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    match upper
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["CREATE", "OR", "REPLACE", ..] => Some(sql.to_string()),
         ["CREATE", k, ..] if *k == kind => {
             // Keep the text after `CREATE` as written.
@@ -1157,17 +1395,37 @@ fn drop_raw_sql(r: &RawObject) -> Option<(String, Option<String>)> {
             Some(t) => format!("DROP {kind} IF EXISTS {name} ON {}", dotted(t)),
             None => return None,
         },
-        "EXTENSION" | "DOMAIN" | "SEQUENCE" | "SCHEMA" | "TYPE" | "COLLATION" | "EVENT TRIGGER"
-        | "PUBLICATION" | "SUBSCRIPTION" | "SERVER" | "FOREIGN TABLE" | "TEXT SEARCH CONFIGURATION"
-        | "TEXT SEARCH DICTIONARY" | "CAST" | "OPERATOR" | "CONVERSION" | "LANGUAGE" | "STATISTICS"
-        | "INDEX" | "VIEW" | "MATERIALIZED VIEW" | "TABLE" => format!("DROP {kind} IF EXISTS {name}"),
+        "EXTENSION"
+        | "DOMAIN"
+        | "SEQUENCE"
+        | "SCHEMA"
+        | "TYPE"
+        | "COLLATION"
+        | "EVENT TRIGGER"
+        | "PUBLICATION"
+        | "SUBSCRIPTION"
+        | "SERVER"
+        | "FOREIGN TABLE"
+        | "TEXT SEARCH CONFIGURATION"
+        | "TEXT SEARCH DICTIONARY"
+        | "CAST"
+        | "OPERATOR"
+        | "CONVERSION"
+        | "LANGUAGE"
+        | "STATISTICS"
+        | "INDEX"
+        | "VIEW"
+        | "MATERIALIZED VIEW"
+        | "TABLE" => format!("DROP {kind} IF EXISTS {name}"),
         _ => return None,
     };
     let destructive = match kind.as_str() {
         "SEQUENCE" => Some(format!("drops sequence {} and its current value", r.name)),
         "SCHEMA" => Some(format!("drops schema {}", r.name)),
         "EXTENSION" => Some(format!("drops extension {} (and what it provides)", r.name)),
-        "TABLE" | "FOREIGN TABLE" | "MATERIALIZED VIEW" => Some(format!("drops {} {}", kind.to_lowercase(), r.name)),
+        "TABLE" | "FOREIGN TABLE" | "MATERIALIZED VIEW" => {
+            Some(format!("drops {} {}", kind.to_lowercase(), r.name))
+        }
         _ => None,
     };
     Some((sql, destructive))

@@ -100,7 +100,14 @@ fn canonical_base(base: &str) -> String {
             None => "bit(1)".into(),
         },
         _ => match &args {
-            Some(a) => format!("{head}({a}){}", if tail.is_empty() { String::new() } else { format!(" {tail}") }),
+            Some(a) => format!(
+                "{head}({a}){}",
+                if tail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {tail}")
+                }
+            ),
             None => name,
         },
     }
@@ -113,7 +120,10 @@ fn unquote_type_name(base: &str) -> String {
     if t == "\"char\"" {
         return t.to_string();
     }
-    let unquoted: String = t.replace("\"\"", "\u{0}").replace('"', "").replace('\u{0}', "\"");
+    let unquoted: String = t
+        .replace("\"\"", "\u{0}")
+        .replace('"', "")
+        .replace('\u{0}', "\"");
     let stripped = unquoted
         .strip_prefix("public.")
         .or_else(|| unquoted.strip_prefix("pg_catalog."))
@@ -156,9 +166,18 @@ pub fn kind(canonical: &str) -> TypeKind {
         .filter_map(|a| a.trim().parse().ok())
         .collect();
     match name {
-        "smallint" => TypeKind::Int { bits: 16, unsigned: false },
-        "integer" => TypeKind::Int { bits: 32, unsigned: false },
-        "bigint" => TypeKind::Int { bits: 64, unsigned: false },
+        "smallint" => TypeKind::Int {
+            bits: 16,
+            unsigned: false,
+        },
+        "integer" => TypeKind::Int {
+            bits: 32,
+            unsigned: false,
+        },
+        "bigint" => TypeKind::Int {
+            bits: 64,
+            unsigned: false,
+        },
         "boolean" => TypeKind::Bool,
         "real" => TypeKind::Float { bits: 32 },
         "double precision" => TypeKind::Float { bits: 64 },
@@ -166,11 +185,26 @@ pub fn kind(canonical: &str) -> TypeKind {
             precision: nums.first().copied(),
             scale: nums.get(1).copied(),
         },
-        "money" => TypeKind::Decimal { precision: None, scale: Some(2) },
-        "varchar" => TypeKind::String { len: nums.first().copied(), fixed: false },
-        "char" => TypeKind::String { len: nums.first().copied(), fixed: true },
-        "text" | "citext" | "name" => TypeKind::String { len: None, fixed: false },
-        "bytea" => TypeKind::Bytes { len: None, fixed: false },
+        "money" => TypeKind::Decimal {
+            precision: None,
+            scale: Some(2),
+        },
+        "varchar" => TypeKind::String {
+            len: nums.first().copied(),
+            fixed: false,
+        },
+        "char" => TypeKind::String {
+            len: nums.first().copied(),
+            fixed: true,
+        },
+        "text" | "citext" | "name" => TypeKind::String {
+            len: None,
+            fixed: false,
+        },
+        "bytea" => TypeKind::Bytes {
+            len: None,
+            fixed: false,
+        },
         "date" => TypeKind::Date,
         "time" => TypeKind::Time { tz: false },
         "timetz" => TypeKind::Time { tz: true },
@@ -214,11 +248,17 @@ fn int_digits(bits: u8) -> u32 {
 }
 
 fn is_number(k: &TypeKind) -> bool {
-    matches!(k, TypeKind::Int { .. } | TypeKind::Float { .. } | TypeKind::Decimal { .. })
+    matches!(
+        k,
+        TypeKind::Int { .. } | TypeKind::Float { .. } | TypeKind::Decimal { .. }
+    )
 }
 
 fn is_temporal(k: &TypeKind) -> bool {
-    matches!(k, TypeKind::Date | TypeKind::Time { .. } | TypeKind::Timestamp { .. })
+    matches!(
+        k,
+        TypeKind::Date | TypeKind::Time { .. } | TypeKind::Timestamp { .. }
+    )
 }
 
 /// Does `ALTER COLUMN ... TYPE` need a `USING` clause, i.e. is there no assignment cast from
@@ -233,7 +273,11 @@ pub fn needs_using(from: &TypeKind, to: &TypeKind) -> bool {
             (a, b),
             // time has no cast to or from a date or a timestamp without time, except
             // timestamp → time.
-            (TypeKind::Date, TypeKind::Time { .. }) | (TypeKind::Time { .. }, TypeKind::Date | TypeKind::Timestamp { .. })
+            (TypeKind::Date, TypeKind::Time { .. })
+                | (
+                    TypeKind::Time { .. },
+                    TypeKind::Date | TypeKind::Timestamp { .. }
+                )
         ),
         (TypeKind::Json { .. }, TypeKind::Json { .. }) => false,
         (TypeKind::Bytes { .. }, TypeKind::Bytes { .. }) => false,
@@ -252,10 +296,20 @@ pub fn narrowing(from: &ColumnType, to: &ColumnType) -> Option<String> {
     }
     let (fk, tk) = (kind(&a), kind(&b));
     // Enum types are not recognisable from their names; trust the given kinds for them.
-    let fk = if matches!(from.kind, TypeKind::Enum { .. }) { from.kind.clone() } else { fk };
-    let tk = if matches!(to.kind, TypeKind::Enum { .. }) { to.kind.clone() } else { tk };
+    let fk = if matches!(from.kind, TypeKind::Enum { .. }) {
+        from.kind.clone()
+    } else {
+        fk
+    };
+    let tk = if matches!(to.kind, TypeKind::Enum { .. }) {
+        to.kind.clone()
+    } else {
+        tk
+    };
     if kind_narrowing(&fk, &tk) {
-        Some(format!("changes type from {a} to {b}, which may fail or lose data on existing rows"))
+        Some(format!(
+            "changes type from {a} to {b}, which may fail or lose data on existing rows"
+        ))
     } else {
         None
     }
@@ -275,16 +329,23 @@ fn kind_narrowing(from: &TypeKind, to: &TypeKind) -> bool {
             _ => *bits > 32,
         },
         (K::Float { bits: a }, K::Float { bits: b }) => b < a,
-        (K::Decimal { precision: p1, scale: s1 }, K::Decimal { precision: p2, scale: s2 }) => {
-            match (p1, p2) {
-                (_, None) => false,
-                (None, Some(_)) => true,
-                (Some(p1), Some(p2)) => {
-                    let (s1, s2) = (s1.unwrap_or(0), s2.unwrap_or(0));
-                    s2 < s1 || p2.saturating_sub(s2) < p1.saturating_sub(s1)
-                }
+        (
+            K::Decimal {
+                precision: p1,
+                scale: s1,
+            },
+            K::Decimal {
+                precision: p2,
+                scale: s2,
+            },
+        ) => match (p1, p2) {
+            (_, None) => false,
+            (None, Some(_)) => true,
+            (Some(p1), Some(p2)) => {
+                let (s1, s2) = (s1.unwrap_or(0), s2.unwrap_or(0));
+                s2 < s1 || p2.saturating_sub(s2) < p1.saturating_sub(s1)
             }
-        }
+        },
         (K::String { len: l1, fixed: f1 }, K::String { len: l2, fixed: f2 }) => match (l1, l2) {
             (_, None) => *f2,
             (None, Some(_)) => true,
@@ -349,14 +410,36 @@ mod tests {
 
     #[test]
     fn kinds() {
-        assert_eq!(kind("numeric(10,2)"), TypeKind::Decimal { precision: Some(10), scale: Some(2) });
-        assert_eq!(kind("varchar(20)"), TypeKind::String { len: Some(20), fixed: false });
+        assert_eq!(
+            kind("numeric(10,2)"),
+            TypeKind::Decimal {
+                precision: Some(10),
+                scale: Some(2)
+            }
+        );
+        assert_eq!(
+            kind("varchar(20)"),
+            TypeKind::String {
+                len: Some(20),
+                fixed: false
+            }
+        );
         assert_eq!(
             kind("integer[]"),
-            TypeKind::Array { element: Box::new(TypeKind::Int { bits: 32, unsigned: false }) }
+            TypeKind::Array {
+                element: Box::new(TypeKind::Int {
+                    bits: 32,
+                    unsigned: false
+                })
+            }
         );
         assert_eq!(kind("timestamptz(3)"), TypeKind::Timestamp { tz: true });
-        assert_eq!(kind("inet"), TypeKind::Other { name: "inet".into() });
+        assert_eq!(
+            kind("inet"),
+            TypeKind::Other {
+                name: "inet".into()
+            }
+        );
     }
 
     #[test]

@@ -1,12 +1,19 @@
 //! Snapshot tests of the planner: for every `testdata/cases/<case>`, the Up SQL
 //! (from.sql → to.sql) and the Down SQL (to.sql → from.sql), with destructive reasons.
 
+// Tests may unwrap: a failure is a panic with the value shown.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 #[test]
 fn plan_snapshots_for_every_case() {
     let dirs = common::case_dirs();
-    assert!(dirs.len() >= 20, "expected the case folders, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 20,
+        "expected the case folders, found {}",
+        dirs.len()
+    );
     for dir in dirs {
         let name = common::case_name(&dir);
         let (from, to) = common::schemas(&dir);

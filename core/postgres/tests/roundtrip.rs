@@ -7,6 +7,9 @@
 //! Inspection does not read raw objects (functions, triggers) back, so `raw` is cleared on
 //! both sides before comparing.
 
+// Tests may unwrap: a failure is a panic with the value shown.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use flash_diff::{diff, DiffOptions};
@@ -30,10 +33,21 @@ fn run(id: &str, plan: &Plan) -> MigrationRun {
 /// The differences between the live database and `expected`, or an empty list.
 async fn drift(drv: &mut PostgresDriver, expected: &Schema) -> Result<Vec<String>, String> {
     let live = drv.inspect().await.map_err(|e| e.to_string())?;
-    let r = diff(&live, &common::without_raw(expected), &PostgresDialect, &DiffOptions::default());
+    let r = diff(
+        &live,
+        &common::without_raw(expected),
+        &PostgresDialect,
+        &DiffOptions::default(),
+    );
     Ok(r.changes
         .iter()
-        .map(|c| format!("{} :: {}", c.summary(), serde_json::to_string(c).unwrap_or_default()))
+        .map(|c| {
+            format!(
+                "{} :: {}",
+                c.summary(),
+                serde_json::to_string(c).unwrap_or_default()
+            )
+        })
         .collect())
 }
 
@@ -44,7 +58,10 @@ async fn verify(drv: &mut PostgresDriver, dir: &Path, file: &str) -> Result<(), 
     let results = drv.query(&sql).await.map_err(|e| format!("{file}: {e}"))?;
     let last = results.last().ok_or(format!("{file}: no result"))?;
     let ok = !last.rows.is_empty()
-        && last.rows.iter().all(|r| r.iter().all(|c| c.as_deref() == Some("true")));
+        && last
+            .rows
+            .iter()
+            .all(|r| r.iter().all(|c| c.as_deref() == Some("true")));
     if ok {
         Ok(())
     } else {
@@ -64,10 +81,15 @@ async fn round_trip(url: &str, dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("applying from.sql: {e} in {:?}", e.statement))?;
     let d = drift(&mut drv, &from).await?;
     if !d.is_empty() {
-        return Err(format!("after from.sql, inspect differs from from.sql:\n  {}", d.join("\n  ")));
+        return Err(format!(
+            "after from.sql, inspect differs from from.sql:\n  {}",
+            d.join("\n  ")
+        ));
     }
     if let Some(seed) = common::read(dir, "seed.sql") {
-        drv.query(&seed).await.map_err(|e| format!("seed.sql: {e}"))?;
+        drv.query(&seed)
+            .await
+            .map_err(|e| format!("seed.sql: {e}"))?;
     }
 
     drv.apply(&run("002_up", &up))
@@ -75,7 +97,10 @@ async fn round_trip(url: &str, dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("applying Up: {e} in {:?}", e.statement))?;
     let d = drift(&mut drv, &to).await?;
     if !d.is_empty() {
-        return Err(format!("after Up, inspect differs from to.sql:\n  {}", d.join("\n  ")));
+        return Err(format!(
+            "after Up, inspect differs from to.sql:\n  {}",
+            d.join("\n  ")
+        ));
     }
     verify(&mut drv, dir, "verify_up.sql").await?;
 
@@ -84,13 +109,24 @@ async fn round_trip(url: &str, dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("applying Down: {e} in {:?}", e.statement))?;
     let d = drift(&mut drv, &from).await?;
     if !d.is_empty() {
-        return Err(format!("after Down, inspect differs from from.sql:\n  {}", d.join("\n  ")));
+        return Err(format!(
+            "after Down, inspect differs from from.sql:\n  {}",
+            d.join("\n  ")
+        ));
     }
     verify(&mut drv, dir, "verify_down.sql").await?;
 
-    let ids: Vec<String> = drv.ledger().await.map_err(|e| e.to_string())?.into_iter().map(|r| r.id).collect();
+    let ids: Vec<String> = drv
+        .ledger()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
     if ids != ["001_from"] {
-        return Err(format!("history after Down should hold only 001_from, holds {ids:?}"));
+        return Err(format!(
+            "history after Down should hold only 001_from, holds {ids:?}"
+        ));
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use crate::quote::{pieces, Piece};
 use crate::types;
-use flash_diff::{DiffHooks, Dialect, PlanError};
+use flash_diff::{Dialect, DiffHooks, PlanError};
 use flash_schema::{Change, Column, ColumnType, Plan, Provider, Schema, View};
 
 /// The SQLite dialect: equivalence hooks, normalization and the planner (with table rebuilds).
@@ -40,8 +40,7 @@ impl DiffHooks for SqliteDialect {
     fn views_equal(&self, a: &View, b: &View) -> bool {
         a.materialized == b.materialized
             && a.columns.len() == b.columns.len()
-            && a
-                .columns
+            && a.columns
                 .iter()
                 .zip(&b.columns)
                 .all(|(x, y)| x.eq_ignore_ascii_case(y))
@@ -91,15 +90,18 @@ impl Dialect for SqliteDialect {
             .collect();
         for t in &mut schema.tables {
             t.comment = None;
-            let pk_cols = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+            let pk_cols = t
+                .primary_key
+                .as_ref()
+                .map(|p| p.columns.clone())
+                .unwrap_or_default();
             for c in &mut t.columns {
                 c.comment = None;
                 c.ty.raw = c.ty.raw.trim().to_lowercase();
                 if pk_cols.iter().any(|p| p.eq_ignore_ascii_case(&c.name)) {
                     c.nullable = false;
                 }
-                if c
-                    .collation
+                if c.collation
                     .as_deref()
                     .is_some_and(|s| s.trim_matches('"').eq_ignore_ascii_case("binary"))
                 {

@@ -12,7 +12,8 @@ use flash_schema::{
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteRow};
 use sqlx::{
-    Column, ConnectOptions, Connection, Executor, Row, SqliteConnection, Statement, TypeInfo, ValueRef,
+    Column, ConnectOptions, Connection, Executor, Row, SqliteConnection, Statement, TypeInfo,
+    ValueRef,
 };
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -65,11 +66,25 @@ pub fn parse_url(url: &str) -> Result<SqliteTarget, DbError> {
 /// statements wait up to 30 s for a lock held by another process.
 pub async fn connect(url: &str) -> Result<SqliteDriver, DbError> {
     let opts = match parse_url(url)? {
-        SqliteTarget::Memory => SqliteConnectOptions::from_str("sqlite::memory:").map_err(db_err)?,
-        SqliteTarget::File { path, read_only } => SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(!read_only)
-            .read_only(read_only),
+        SqliteTarget::Memory => {
+            SqliteConnectOptions::from_str("sqlite::memory:").map_err(db_err)?
+        }
+        SqliteTarget::File { path, read_only } => {
+            // `sqlite://./data/dev.db` in a fresh checkout: make the folder, like the file.
+            if !read_only {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    if !dir.exists() {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            DbError::new(format!("cannot create {}: {e}", dir.display()))
+                        })?;
+                    }
+                }
+            }
+            SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(!read_only)
+                .read_only(read_only)
+        }
     };
     let conn = opts
         .foreign_keys(true)
@@ -106,8 +121,14 @@ pub(crate) async fn execute(conn: &mut SqliteConnection, sql: &str) -> Result<u6
 }
 
 /// Runs one statement and returns its rows (see [`execute`]).
-pub(crate) async fn fetch_all(conn: &mut SqliteConnection, sql: &str) -> Result<Vec<SqliteRow>, DbError> {
-    (&mut *conn).fetch_all(sqlx::raw_sql(sql)).await.map_err(db_err)
+pub(crate) async fn fetch_all(
+    conn: &mut SqliteConnection,
+    sql: &str,
+) -> Result<Vec<SqliteRow>, DbError> {
+    (&mut *conn)
+        .fetch_all(sqlx::raw_sql(sql))
+        .await
+        .map_err(db_err)
 }
 
 /// A cell as text: integers and reals in decimal, text as is, blobs as lower-case hex, NULL
@@ -119,11 +140,15 @@ pub(crate) fn cell_text(row: &SqliteRow, i: usize) -> Option<String> {
     }
     let class = v.type_info().name().to_string();
     match class.as_str() {
-        "INTEGER" | "BOOLEAN" => row.try_get_unchecked::<i64, _>(i).ok().map(|n| n.to_string()),
+        "INTEGER" | "BOOLEAN" => row
+            .try_get_unchecked::<i64, _>(i)
+            .ok()
+            .map(|n| n.to_string()),
         "REAL" | "NUMERIC" => row.try_get_unchecked::<f64, _>(i).ok().map(render_real),
-        "BLOB" => row.try_get_unchecked::<Vec<u8>, _>(i).ok().map(|b| {
-            b.iter().map(|x| format!("{x:02x}")).collect::<String>()
-        }),
+        "BLOB" => row
+            .try_get_unchecked::<Vec<u8>, _>(i)
+            .ok()
+            .map(|b| b.iter().map(|x| format!("{x:02x}")).collect::<String>()),
         _ => row.try_get_unchecked::<String, _>(i).ok(),
     }
 }
@@ -182,7 +207,10 @@ impl SqliteDriver {
     }
 
     /// The migration inside the lock, in a savepoint.
-    async fn apply_transactional(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
+    async fn apply_transactional(
+        &mut self,
+        run: &MigrationRun,
+    ) -> Result<ApplyOutcome, ApplyFailure> {
         self.exec("SAVEPOINT flash_apply").await?;
         let out = self.apply_in_savepoint(run).await;
         match &out {
@@ -195,7 +223,10 @@ impl SqliteDriver {
         out
     }
 
-    async fn apply_in_savepoint(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
+    async fn apply_in_savepoint(
+        &mut self,
+        run: &MigrationRun,
+    ) -> Result<ApplyOutcome, ApplyFailure> {
         if ledger::row(&mut self.conn, &run.id)
             .await?
             .is_some_and(|r| r.finished_at.is_some())
@@ -335,7 +366,12 @@ impl SqliteDriver {
         .await?;
         Ok(rows
             .iter()
-            .map(|r| (cell_text(r, 0).unwrap_or_default(), cell_text(r, 1).unwrap_or_default()))
+            .map(|r| {
+                (
+                    cell_text(r, 0).unwrap_or_default(),
+                    cell_text(r, 1).unwrap_or_default(),
+                )
+            })
             .collect())
     }
 
@@ -344,8 +380,11 @@ impl SqliteDriver {
         for (kind, name) in self.objects().await? {
             let what = kind.to_ascii_uppercase();
             // A virtual table's shadow tables go with it: IF EXISTS.
-            self.exec(&format!("DROP {what} IF EXISTS {}", crate::quote::ident(&name)))
-                .await?;
+            self.exec(&format!(
+                "DROP {what} IF EXISTS {}",
+                crate::quote::ident(&name)
+            ))
+            .await?;
             dropped.push(format!("{kind} {name}"));
         }
         Ok(dropped)
@@ -440,7 +479,11 @@ impl Driver for SqliteDriver {
                 // cached columns of the same text can be stale, so prepare afresh.
                 self.conn.clear_cached_statements().await.map_err(db_err)?;
                 let prepared = (&mut self.conn).prepare(&s.sql).await.map_err(db_err)?;
-                prepared.columns().iter().map(|c| c.name().to_string()).collect()
+                prepared
+                    .columns()
+                    .iter()
+                    .map(|c| c.name().to_string())
+                    .collect()
             };
             if columns.is_empty() {
                 let done = execute(&mut self.conn, &s.sql).await?;
@@ -492,15 +535,24 @@ mod tests {
     fn urls_point_to_files_or_memory() {
         assert_eq!(
             parse_url("sqlite://./dev.db").unwrap(),
-            SqliteTarget::File { path: "./dev.db".into(), read_only: false }
+            SqliteTarget::File {
+                path: "./dev.db".into(),
+                read_only: false
+            }
         );
         assert_eq!(
             parse_url("sqlite:///abs/path.db").unwrap(),
-            SqliteTarget::File { path: "/abs/path.db".into(), read_only: false }
+            SqliteTarget::File {
+                path: "/abs/path.db".into(),
+                read_only: false
+            }
         );
         assert_eq!(
             parse_url("sqlite:dev.db?mode=ro").unwrap(),
-            SqliteTarget::File { path: "dev.db".into(), read_only: true }
+            SqliteTarget::File {
+                path: "dev.db".into(),
+                read_only: true
+            }
         );
         assert_eq!(parse_url("sqlite::memory:").unwrap(), SqliteTarget::Memory);
         assert!(parse_url("postgres://x").is_err());

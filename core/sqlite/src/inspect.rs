@@ -40,7 +40,10 @@ impl Object {
 
 fn skipped(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.starts_with("sqlite_") || n.starts_with("_flash_") || n == LEDGER_TABLE || n.starts_with(REBUILD_PREFIX)
+    n.starts_with("sqlite_")
+        || n.starts_with("_flash_")
+        || n == LEDGER_TABLE
+        || n.starts_with(REBUILD_PREFIX)
 }
 
 /// Reads the database schema, normalized by [`SqliteDialect`].
@@ -59,7 +62,11 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
     )
     .await
     {
-        Ok(rows) => rows.iter().filter_map(|r| cell_text(r, 0)).map(|n| n.to_lowercase()).collect(),
+        Ok(rows) => rows
+            .iter()
+            .filter_map(|r| cell_text(r, 0))
+            .map(|n| n.to_lowercase())
+            .collect(),
         Err(_) => BTreeSet::new(),
     };
     let objects: Vec<Object> = rows
@@ -77,7 +84,10 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
     let (mut schema, failed) = parse_objects(&objects);
 
     // Tables flash-sql could not read come from the pragmas, in their original order.
-    for o in objects.iter().filter(|o| o.kind == "table" && failed.contains(&o.path())) {
+    for o in objects
+        .iter()
+        .filter(|o| o.kind == "table" && failed.contains(&o.path()))
+    {
         let t = table_from_pragmas(conn, &o.name).await?;
         schema.tables.push(t);
     }
@@ -85,7 +95,11 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
         match o.kind.as_str() {
             "index" => {
                 let idx = index_from_pragmas(conn, &o.table, &o.name).await?;
-                if let Some(t) = schema.tables.iter_mut().find(|t| t.name.eq_ignore_ascii_case(&o.table)) {
+                if let Some(t) = schema
+                    .tables
+                    .iter_mut()
+                    .find(|t| t.name.eq_ignore_ascii_case(&o.table))
+                {
                     t.indexes.push(idx);
                 }
             }
@@ -102,10 +116,17 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
             _ => {}
         }
     }
-    let order: Vec<String> = objects.iter().filter(|o| o.kind == "table").map(|o| o.name.to_lowercase()).collect();
-    schema
-        .tables
-        .sort_by_key(|t| order.iter().position(|n| *n == t.name.to_lowercase()).unwrap_or(usize::MAX));
+    let order: Vec<String> = objects
+        .iter()
+        .filter(|o| o.kind == "table")
+        .map(|o| o.name.to_lowercase())
+        .collect();
+    schema.tables.sort_by_key(|t| {
+        order
+            .iter()
+            .position(|n| *n == t.name.to_lowercase())
+            .unwrap_or(usize::MAX)
+    });
 
     for t in &mut schema.tables {
         cross_check(conn, t).await?;
@@ -131,7 +152,12 @@ fn parse_objects(objects: &[Object]) -> (Schema, BTreeSet<String>) {
         let files: Vec<SourceFile> = objects
             .iter()
             .filter(|o| !failed.contains(&o.path()))
-            .map(|o| SourceFile::new(o.path(), format!("{};\n", o.sql.trim().trim_end_matches(';'))))
+            .map(|o| {
+                SourceFile::new(
+                    o.path(),
+                    format!("{};\n", o.sql.trim().trim_end_matches(';')),
+                )
+            })
             .collect();
         match parse_schema(&files, Provider::Sqlite) {
             Ok(parsed) => return (parsed.schema, failed),
@@ -149,7 +175,10 @@ fn parse_objects(objects: &[Object]) -> (Schema, BTreeSet<String>) {
             }
         }
     }
-    (Schema::default(), objects.iter().map(Object::path).collect())
+    (
+        Schema::default(),
+        objects.iter().map(Object::path).collect(),
+    )
 }
 
 /// One row of `pragma_table_xinfo`.
@@ -253,11 +282,12 @@ async fn table_from_pragmas(conn: &mut SqliteConnection, name: &str) -> Result<T
     t.columns = cols.iter().map(column_from_pragma).collect();
     cross_check(conn, &mut t).await?;
 
-    let list = sqlx::query("SELECT name, \"unique\", origin FROM pragma_index_list(?1) ORDER BY seq")
-        .bind(name)
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(db_err)?;
+    let list =
+        sqlx::query("SELECT name, \"unique\", origin FROM pragma_index_list(?1) ORDER BY seq")
+            .bind(name)
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
     for r in list.iter().rev() {
         let iname = cell_text(r, 0).unwrap_or_default();
         if cell_text(r, 2).as_deref() == Some("u") {
@@ -347,9 +377,9 @@ async fn index_from_pragmas(
         sqlx::query_scalar("SELECT \"unique\" FROM pragma_index_list(?1) WHERE name = ?2")
             .bind(table)
             .bind(name)
-    .fetch_optional(&mut *conn)
-    .await
-    .map_err(db_err)?;
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
     Ok(Index {
         id: Default::default(),
         name: name.to_string(),

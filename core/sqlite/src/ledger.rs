@@ -61,7 +61,11 @@ pub fn to_rfc3339(stored: &str) -> String {
     // The Go driver writes `time.Time` as `2006-01-02 15:04:05.999999999-07:00`, and
     // `time.String()` appends ` +0000 UTC`.
     let no_zone_name = s.trim_end_matches(" UTC").trim_end_matches(" GMT");
-    for fmt in ["%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(no_zone_name, fmt) {
             return render(d.with_timezone(&Utc));
         }
@@ -81,13 +85,12 @@ pub fn to_rfc3339(stored: &str) -> String {
 
 /// True when the history table exists.
 pub async fn exists(conn: &mut SqliteConnection) -> Result<bool, DbError> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
-    )
-    .bind(LEDGER_TABLE)
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(db_err)?;
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1")
+            .bind(LEDGER_TABLE)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
     Ok(n > 0)
 }
 
@@ -255,7 +258,9 @@ pub async fn set_checksum(
         .await
         .map_err(db_err)?;
     if done.rows_affected() == 0 {
-        return Err(DbError::new(format!("migration {id} is not in {LEDGER_TABLE}")));
+        return Err(DbError::new(format!(
+            "migration {id} is not in {LEDGER_TABLE}"
+        )));
     }
     Ok(())
 }
@@ -373,8 +378,14 @@ mod tests {
     #[test]
     fn stored_times_become_rfc3339_utc() {
         assert_eq!(to_rfc3339("2024-01-02 03:04:05"), "2024-01-02T03:04:05Z");
-        assert_eq!(to_rfc3339("2024-01-02T03:04:05.120Z"), "2024-01-02T03:04:05.120Z");
-        assert_eq!(to_rfc3339("2024-01-02 05:04:05+02:00"), "2024-01-02T03:04:05Z");
+        assert_eq!(
+            to_rfc3339("2024-01-02T03:04:05.120Z"),
+            "2024-01-02T03:04:05.120Z"
+        );
+        assert_eq!(
+            to_rfc3339("2024-01-02 05:04:05+02:00"),
+            "2024-01-02T03:04:05Z"
+        );
         assert_eq!(
             to_rfc3339("2024-01-02 03:04:05.5 +0000 UTC"),
             "2024-01-02T03:04:05.500Z"

@@ -226,7 +226,8 @@ impl Planner<'_> {
         }
         for r in raws {
             let phase = Change::CreateRaw(r.clone()).phase();
-            self.plan.push(phase, r.sql.trim().trim_end_matches(';').trim_end());
+            self.plan
+                .push(phase, r.sql.trim().trim_end_matches(';').trim_end());
         }
         Ok(())
     }
@@ -288,7 +289,10 @@ impl Planner<'_> {
             {
                 continue;
             }
-            let on_table = r.table.as_deref().is_some_and(|t| names.contains(&lower(t)));
+            let on_table = r
+                .table
+                .as_deref()
+                .is_some_and(|t| names.contains(&lower(t)));
             if on_table || identifiers(&r.sql).iter().any(|i| names.contains(i)) {
                 triggers.insert(key);
             }
@@ -326,14 +330,22 @@ impl Planner<'_> {
 
     fn new_table(&self, name: &str) -> Result<&Table, PlanError> {
         find_table(self.to, name).ok_or_else(|| {
-            PlanError::new(format!("table `{name}` is changed but missing from the target schema"))
+            PlanError::new(format!(
+                "table `{name}` is changed but missing from the target schema"
+            ))
         })
     }
 
     fn old_table(&self, name: &str) -> Result<&Table, PlanError> {
-        let old = self.renamed_from.get(name).map(String::as_str).unwrap_or(name);
+        let old = self
+            .renamed_from
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or(name);
         find_table(self.from, old).ok_or_else(|| {
-            PlanError::new(format!("table `{old}` is changed but missing from the current schema"))
+            PlanError::new(format!(
+                "table `{old}` is changed but missing from the current schema"
+            ))
         })
     }
 
@@ -347,13 +359,17 @@ impl Planner<'_> {
     ) -> Result<bool, PlanError> {
         let t = self.old_table(table)?;
         let is = |c: &String| same(c, column);
-        if t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(is))
+        if t.primary_key
+            .as_ref()
+            .is_some_and(|p| p.columns.iter().any(is))
             || t.uniques.iter().any(|u| u.columns.iter().any(is))
             || t.foreign_keys.iter().any(|f| f.columns.iter().any(is))
             || t.checks.iter().any(|k| mentions(&k.expr, column))
             || t.columns.iter().any(|c| {
                 !same(&c.name, column)
-                    && c.generated.as_ref().is_some_and(|g| mentions(&g.expr, column))
+                    && c.generated
+                        .as_ref()
+                        .is_some_and(|g| mentions(&g.expr, column))
             })
         {
             return Ok(false);
@@ -394,9 +410,11 @@ impl Planner<'_> {
             Change::CreateTable(t) => {
                 let sql = create_table_sql(t, &t.name)?;
                 self.plan.push(phase, sql);
+                // With the other new indexes: after every index this plan drops, so that
+                // a name moving from a dropped or rebuilt table to this one is free.
                 for i in &t.indexes {
                     let sql = create_index_sql(&t.name, i)?;
-                    self.plan.push(phase, sql);
+                    self.plan.push(Phase::CreateIndexes, sql);
                 }
             }
             Change::DropTable(t) => self.plan.push_destructive(
@@ -406,7 +424,11 @@ impl Planner<'_> {
             ),
             Change::RenameTable { from, to } => self.plan.push(
                 phase,
-                format!("ALTER TABLE {} RENAME TO {}", ident(&from.name), ident(&to.name)),
+                format!(
+                    "ALTER TABLE {} RENAME TO {}",
+                    ident(&from.name),
+                    ident(&to.name)
+                ),
             ),
             Change::AddColumn { table, column } => {
                 let sql = format!(
@@ -417,8 +439,11 @@ impl Planner<'_> {
                 self.plan.push(phase, sql);
             }
             Change::DropColumn { table, column } => {
-                let sql =
-                    format!("ALTER TABLE {} DROP COLUMN {}", ident(&table.name), ident(&column.name));
+                let sql = format!(
+                    "ALTER TABLE {} DROP COLUMN {}",
+                    ident(&table.name),
+                    ident(&column.name)
+                );
                 if column.generated.is_some() {
                     // Computed from the other columns: nothing is lost.
                     self.plan.push(phase, sql);
@@ -519,6 +544,21 @@ impl Planner<'_> {
         }
         let tmp = format!("{REBUILD_PREFIX}{}", new.name);
         let phase = Phase::Columns;
+        // Renames go first, with ALTER TABLE: SQLite then rewrites every reference to the
+        // column (foreign keys of other tables, indexes), which a copy would leave stale.
+        for c in changes {
+            if let Change::RenameColumn { from, to, .. } = c {
+                self.plan.push(
+                    phase,
+                    format!(
+                        "ALTER TABLE {} RENAME COLUMN {} TO {}",
+                        ident(&new.name),
+                        ident(from),
+                        ident(to)
+                    ),
+                );
+            }
+        }
         self.plan.push(phase, create_table_sql(&new, &tmp)?);
 
         let mut reasons: Vec<String> = Vec::new();
@@ -526,12 +566,16 @@ impl Planner<'_> {
         let mut sources: Vec<String> = Vec::new();
         let mut used: BTreeSet<String> = BTreeSet::new();
         for c in new.columns.iter().filter(|c| c.generated.is_none()) {
-            let src_name = renames.get(&lower(&c.name)).cloned().unwrap_or_else(|| c.name.clone());
+            let src_name = renames
+                .get(&lower(&c.name))
+                .cloned()
+                .unwrap_or_else(|| c.name.clone());
             let Some(oc) = find_column(&old, &src_name) else {
                 continue;
             };
             used.insert(lower(&oc.name));
-            let mut expr = ident(&oc.name);
+            // A renamed column already has its new name (renamed above).
+            let mut expr = ident(&c.name);
             if !c.nullable && oc.nullable {
                 if let Some(d) = &c.default {
                     expr = format!("COALESCE({expr}, {})", default_sql(d));
@@ -545,7 +589,10 @@ impl Planner<'_> {
         }
         for oc in &old.columns {
             if oc.generated.is_none() && !used.contains(&lower(&oc.name)) {
-                reasons.push(format!("drops column {}.{} and its data", new.name, oc.name));
+                reasons.push(format!(
+                    "drops column {}.{} and its data",
+                    new.name, oc.name
+                ));
             }
         }
         if !targets.is_empty() {
@@ -560,7 +607,10 @@ impl Planner<'_> {
                 ),
             );
         } else if !old.columns.is_empty() {
-            reasons.push(format!("keeps no column of table {}, so its rows are lost", new.name));
+            reasons.push(format!(
+                "keeps no column of table {}, so its rows are lost",
+                new.name
+            ));
         }
         // Keep the AUTOINCREMENT high-water mark: the new table would restart after the
         // largest id still present instead of the largest id ever used.
@@ -626,7 +676,9 @@ fn is_table_level(c: &Change) -> bool {
 /// default (and not on a generated column), and only a constant default.
 fn can_add_column(t: &Table, c: &Column) -> bool {
     let is = |n: &String| same(n, &c.name);
-    if t.primary_key.as_ref().is_some_and(|p| p.columns.iter().any(is))
+    if t.primary_key
+        .as_ref()
+        .is_some_and(|p| p.columns.iter().any(is))
         || t.uniques.iter().any(|u| u.columns.iter().any(is))
         || t.foreign_keys.iter().any(|f| f.columns.iter().any(is))
         || c.identity.is_some()
@@ -651,8 +703,11 @@ fn autoincrement_column(t: &Table) -> Option<&Column> {
     if pk.columns.len() != 1 {
         return None;
     }
-    find_column(t, &pk.columns[0])
-        .filter(|c| c.identity.as_ref().is_some_and(|i| i.kind == IdentityKind::AutoIncrement))
+    find_column(t, &pk.columns[0]).filter(|c| {
+        c.identity
+            .as_ref()
+            .is_some_and(|i| i.kind == IdentityKind::AutoIncrement)
+    })
 }
 
 /// `CREATE TABLE name (...)` for a table: one column per line, then the primary key, unique,
@@ -666,7 +721,9 @@ pub(crate) fn create_table_sql(t: &Table, name: &str) -> Result<String, PlanErro
                     "column {}.{}: SQLite has no identity or serial columns",
                     t.name, c.name
                 ))
-                .with_help("use `id INTEGER PRIMARY KEY` (or `INTEGER PRIMARY KEY AUTOINCREMENT`)"));
+                .with_help(
+                    "use `id INTEGER PRIMARY KEY` (or `INTEGER PRIMARY KEY AUTOINCREMENT`)",
+                ));
             }
             if auto.as_deref() != Some(c.name.as_str()) || !same(c.ty.raw.trim(), "integer") {
                 return Err(PlanError::new(format!(
@@ -701,19 +758,35 @@ pub(crate) fn create_table_sql(t: &Table, name: &str) -> Result<String, PlanErro
         .collect();
     if let Some(pk) = &t.primary_key {
         if inline_pk.is_none() {
-            lines.push(format!("{}PRIMARY KEY ({})", constraint(pk.name.as_deref()), ident_list(&pk.columns)));
+            lines.push(format!(
+                "{}PRIMARY KEY ({})",
+                constraint(pk.name.as_deref()),
+                ident_list(&pk.columns)
+            ));
         }
     }
     for u in &t.uniques {
-        lines.push(format!("{}UNIQUE ({})", constraint(Some(&u.name)), ident_list(&u.columns)));
+        lines.push(format!(
+            "{}UNIQUE ({})",
+            constraint(Some(&u.name)),
+            ident_list(&u.columns)
+        ));
     }
     for k in &t.checks {
-        lines.push(format!("{}CHECK ({})", constraint(Some(&k.name)), strip_outer_parens(&k.expr)));
+        lines.push(format!(
+            "{}CHECK ({})",
+            constraint(Some(&k.name)),
+            strip_outer_parens(&k.expr)
+        ));
     }
     for f in &t.foreign_keys {
         lines.push(foreign_key_sql(f));
     }
-    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ident(name), lines.join(",\n  "));
+    let mut sql = format!(
+        "CREATE TABLE {} (\n  {}\n)",
+        ident(name),
+        lines.join(",\n  ")
+    );
     let mut options = Vec::new();
     if t.options.without_rowid {
         options.push("WITHOUT ROWID");
@@ -875,11 +948,10 @@ pub(crate) fn create_index_sql(table: &str, i: &Index) -> Result<String, PlanErr
 /// `CREATE VIEW name [(columns)] AS definition`.
 pub(crate) fn create_view_sql(v: &View) -> Result<String, PlanError> {
     if v.materialized {
-        return Err(PlanError::new(format!(
-            "view {}: SQLite has no materialized views",
-            v.name
-        ))
-        .with_help("use a plain view, or a table filled by the application"));
+        return Err(
+            PlanError::new(format!("view {}: SQLite has no materialized views", v.name))
+                .with_help("use a plain view, or a table filled by the application"),
+        );
     }
     let cols = if v.columns.is_empty() {
         String::new()
@@ -906,7 +978,7 @@ pub(crate) fn drop_raw_sql(r: &RawObject) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use flash_diff::{diff, DiffOptions, Dialect};
+    use flash_diff::{diff, Dialect, DiffOptions};
     use flash_schema::{Enum, Provider, TableRef};
     use flash_sql::{parse_schema, SourceFile};
 
@@ -938,7 +1010,11 @@ mod tests {
             location: None,
         };
         let err = SqliteDialect
-            .plan(&[Change::CreateEnum(e)], &Schema::default(), &Schema::default())
+            .plan(
+                &[Change::CreateEnum(e)],
+                &Schema::default(),
+                &Schema::default(),
+            )
             .unwrap_err();
         assert!(err.message.contains("mood"));
         assert!(err.help.unwrap_or_default().contains("CHECK"));
@@ -1007,7 +1083,10 @@ mod tests {
         assert!(!ok("f"), "UNIQUE");
         assert!(ok("g"), "VIRTUAL generated");
         assert!(!ok("h"), "STORED generated");
-        assert!(ok("i"), "a parenthesized constant is written without parentheses");
+        assert!(
+            ok("i"),
+            "a parenthesized constant is written without parentheses"
+        );
         assert!(!ok("j"), "NOT NULL DEFAULT NULL");
         assert!(!ok("id"), "primary key");
     }
@@ -1027,7 +1106,11 @@ mod tests {
             "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, CONSTRAINT ab CHECK (a < 10 OR b > 0));",
             "CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, CONSTRAINT ab CHECK (a < 10));",
         );
-        assert!(sql(&plan)[0].starts_with("CREATE TABLE \"_flash_new_t\""), "{:?}", sql(&plan));
+        assert!(
+            sql(&plan)[0].starts_with("CREATE TABLE \"_flash_new_t\""),
+            "{:?}",
+            sql(&plan)
+        );
         assert!(plan.destructive_reasons()[0].contains("t.b"));
     }
 
@@ -1056,7 +1139,11 @@ mod tests {
         assert!(s.contains(&"DROP VIEW \"v1\""));
         assert!(s.contains(&"DROP VIEW \"v2\""));
         assert!(s.contains(&"DROP TRIGGER IF EXISTS \"on_other\""));
-        assert!(!s.iter().any(|x| x.contains("unrelated") || x.contains("only_other")), "{s:#?}");
+        assert!(
+            !s.iter()
+                .any(|x| x.contains("unrelated") || x.contains("only_other")),
+            "{s:#?}"
+        );
         let pos = |needle: &str| s.iter().position(|x| x.starts_with(needle)).unwrap();
         assert!(pos("DROP VIEW \"v1\"") < pos("CREATE TABLE \"_flash_new_t\""));
         assert!(pos("ALTER TABLE \"_flash_new_t\" RENAME") < pos("CREATE VIEW \"v1\""));

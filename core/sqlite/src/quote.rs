@@ -10,7 +10,11 @@ pub fn ident(name: &str) -> String {
 
 /// A comma-separated list of quoted identifiers.
 pub fn ident_list(names: &[String]) -> String {
-    names.iter().map(|n| ident(n)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| ident(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A string literal in single quotes, embedded quotes doubled.
@@ -68,7 +72,9 @@ pub(crate) fn pieces(sql: &str) -> Vec<Piece> {
             let (end, inner) = quoted(&chars, i, close);
             out.push(Piece::Ident(inner.to_lowercase()));
             i = end;
-        } else if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) {
+        } else if c.is_ascii_digit()
+            || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit))
+        {
             // A number: digits, a point, an exponent with its sign, hex digits.
             let start = i;
             while i < chars.len() {
@@ -83,18 +89,26 @@ pub(crate) fn pieces(sql: &str) -> Vec<Piece> {
                     break;
                 }
             }
-            out.push(Piece::Other(chars[start..i].iter().collect::<String>().to_lowercase()));
+            out.push(Piece::Other(
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
         } else if c.is_alphanumeric() || c == '_' || c == '$' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
             {
                 i += 1;
             }
-            out.push(Piece::Ident(chars[start..i].iter().collect::<String>().to_lowercase()));
+            out.push(Piece::Ident(
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
         } else {
             // Two-character operators stay together so that `<>` and `< >` differ.
             let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
-            if matches!(two.as_str(), "<>" | "<=" | ">=" | "!=" | "==" | "||" | "<<" | ">>") {
+            if matches!(
+                two.as_str(),
+                "<>" | "<=" | ">=" | "!=" | "==" | "||" | "<<" | ">>"
+            ) {
                 out.push(Piece::Other(two));
                 i += 2;
             } else {

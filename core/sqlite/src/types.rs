@@ -133,9 +133,27 @@ mod tests {
     #[test]
     fn kinds_by_name_then_affinity() {
         assert_eq!(type_kind("BOOLEAN"), TypeKind::Bool);
-        assert_eq!(type_kind("integer"), TypeKind::Int { bits: 64, unsigned: false });
-        assert_eq!(type_kind("varchar(20)"), TypeKind::String { len: Some(20), fixed: false });
-        assert_eq!(type_kind(""), TypeKind::Bytes { len: None, fixed: false });
+        assert_eq!(
+            type_kind("integer"),
+            TypeKind::Int {
+                bits: 64,
+                unsigned: false
+            }
+        );
+        assert_eq!(
+            type_kind("varchar(20)"),
+            TypeKind::String {
+                len: Some(20),
+                fixed: false
+            }
+        );
+        assert_eq!(
+            type_kind(""),
+            TypeKind::Bytes {
+                len: None,
+                fixed: false
+            }
+        );
         assert_eq!(type_kind("datetime"), TypeKind::Timestamp { tz: false });
         assert_eq!(column_type("VARCHAR(20)").raw, "varchar(20)");
     }

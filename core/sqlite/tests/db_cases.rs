@@ -44,12 +44,18 @@ fn differences(live: &Schema, expected: &Schema) -> Vec<String> {
 }
 
 async fn expect_schema(d: &mut SqliteDriver, expected: &Schema, when: &str) -> Result<(), String> {
-    let live = d.inspect().await.map_err(|e| format!("{when}: inspect failed: {e}"))?;
+    let live = d
+        .inspect()
+        .await
+        .map_err(|e| format!("{when}: inspect failed: {e}"))?;
     let diffs = differences(&live, expected);
     if diffs.is_empty() {
         Ok(())
     } else {
-        Err(format!("{when}: the database differs from the schema:\n  {}", diffs.join("\n  ")))
+        Err(format!(
+            "{when}: the database differs from the schema:\n  {}",
+            diffs.join("\n  ")
+        ))
     }
 }
 
@@ -78,8 +84,12 @@ async fn run_case(dir: &Path) -> Result<Option<String>, String> {
     let name = case_name(dir);
     let plans = plan_case(dir);
     let db = TestDb::sqlite();
-    let mut d = connect(&db.url).await.map_err(|e| format!("connect: {e}"))?;
-    d.ensure_ledger().await.map_err(|e| format!("ensure_ledger: {e}"))?;
+    let mut d = connect(&db.url)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    d.ensure_ledger()
+        .await
+        .map_err(|e| format!("ensure_ledger: {e}"))?;
 
     let create = run("0001_create", &plan_create(&plans.from));
     d.apply(&create)
@@ -93,25 +103,37 @@ async fn run_case(dir: &Path) -> Result<Option<String>, String> {
     }
 
     let up = run("0002_up", &plans.up);
-    d.apply(&up).await.map_err(|e| format!("Up failed: {e:?}"))?;
+    d.apply(&up)
+        .await
+        .map_err(|e| format!("Up failed: {e:?}"))?;
     expect_schema(&mut d, &plans.to, "after Up").await?;
     if let Some(check) = optional(dir, "check_up.sql") {
-        let r = d.query(&check).await.map_err(|e| format!("check_up.sql: {e}"))?;
+        let r = d
+            .query(&check)
+            .await
+            .map_err(|e| format!("check_up.sql: {e}"))?;
         data.push_str(&format!("-- after Up\n{}", render_results(&r)));
     }
 
     let down = run("0002_up", &plans.down);
-    d.revert(&down).await.map_err(|e| format!("Down failed: {e:?}"))?;
+    d.revert(&down)
+        .await
+        .map_err(|e| format!("Down failed: {e:?}"))?;
     expect_schema(&mut d, &plans.from, "after Down").await?;
     if let Some(check) = optional(dir, "check_down.sql") {
-        let r = d.query(&check).await.map_err(|e| format!("check_down.sql: {e}"))?;
+        let r = d
+            .query(&check)
+            .await
+            .map_err(|e| format!("check_down.sql: {e}"))?;
         data.push_str(&format!("-- after Down\n{}", render_results(&r)));
     }
 
     let ledger = d.ledger().await.map_err(|e| format!("ledger: {e}"))?;
     let ids: Vec<&str> = ledger.iter().map(|r| r.id.as_str()).collect();
     if ids != ["0001_create"] {
-        return Err(format!("{name}: ledger after Down should hold only 0001_create, has {ids:?}"));
+        return Err(format!(
+            "{name}: ledger after Down should hold only 0001_create, has {ids:?}"
+        ));
     }
     // Nothing of a rebuild may be left behind.
     let leftovers = d
@@ -119,7 +141,10 @@ async fn run_case(dir: &Path) -> Result<Option<String>, String> {
         .await
         .map_err(|e| e.to_string())?;
     if !leftovers[0].rows.is_empty() {
-        return Err(format!("{name}: rebuild tables left behind: {:?}", leftovers[0].rows));
+        return Err(format!(
+            "{name}: rebuild tables left behind: {:?}",
+            leftovers[0].rows
+        ));
     }
     Ok((!data.is_empty()).then_some(data))
 }

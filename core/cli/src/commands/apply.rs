@@ -14,20 +14,23 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
     if !a.json {
         out.note(&format!("database: {}", mask_url(&url)));
     }
-    let bar = ProgressBar::hidden();
+    // indicatif draws only on a terminal; --json never draws.
+    let bar = if a.json {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
     let json = a.json;
-    let mut waiting_shown = false;
     let mut on_event = |e: ApplyEvent| match e {
         ApplyEvent::WaitingForLock => {}
         ApplyEvent::Locked => {}
         ApplyEvent::Starting { id, index, total } => {
-            if index == 0 && !json {
-                let pb = ProgressBar::new(total as u64);
-                pb.set_style(
-                    ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-                        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                bar.clone_from(&pb);
+            if index == 0 {
+                bar.set_length(total as u64);
             }
             bar.set_message(id);
         }
@@ -39,9 +42,6 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
         }
         ApplyEvent::AlreadyApplied { id } => {
             bar.inc(1);
-            if !json && !waiting_shown {
-                waiting_shown = true;
-            }
             if !json {
                 bar.suspend(|| out.note(&format!("{id} was applied by another process meanwhile")));
             }

@@ -46,8 +46,14 @@ pub fn parse(path: &str, text: &str) -> Schema {
 /// The parsed `from.sql` and `to.sql` of a case.
 pub fn schemas(dir: &Path) -> (Schema, Schema) {
     let name = case_name(dir);
-    let from = parse(&format!("{name}/from.sql"), &read(dir, "from.sql").unwrap_or_default());
-    let to = parse(&format!("{name}/to.sql"), &read(dir, "to.sql").unwrap_or_default());
+    let from = parse(
+        &format!("{name}/from.sql"),
+        &read(dir, "from.sql").unwrap_or_default(),
+    );
+    let to = parse(
+        &format!("{name}/to.sql"),
+        &read(dir, "to.sql").unwrap_or_default(),
+    );
     (from, to)
 }
 

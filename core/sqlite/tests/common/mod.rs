@@ -2,7 +2,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use flash_diff::{diff, DiffOptions, Dialect};
+use flash_diff::{diff, Dialect, DiffOptions};
 use flash_schema::{Plan, Provider, Schema};
 use flash_sql::{parse_schema, SourceFile};
 use flash_sqlite::SqliteDialect;
@@ -81,7 +81,8 @@ pub fn plan_case(dir: &Path) -> CasePlans {
 pub fn plan_create(schema: &Schema) -> Plan {
     let d = SqliteDialect;
     let changes = diff(&Schema::default(), schema, &d, &DiffOptions::default()).changes;
-    d.plan(&changes, &Schema::default(), schema).expect("create plan")
+    d.plan(&changes, &Schema::default(), schema)
+        .expect("create plan")
 }
 
 /// The plan's statements as text.

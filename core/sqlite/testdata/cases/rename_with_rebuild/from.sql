@@ -3,3 +3,8 @@ CREATE TABLE clients (
   label TEXT,
   amount TEXT
 );
+
+CREATE TABLE invoices (
+  id INTEGER PRIMARY KEY,
+  client_id INTEGER NOT NULL REFERENCES clients (id)
+);

@@ -1,0 +1,1 @@
+SELECT * FROM employees ORDER BY id;

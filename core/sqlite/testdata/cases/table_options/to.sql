@@ -1,0 +1,15 @@
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT
+);
+
+CREATE TABLE counters (
+  name TEXT NOT NULL PRIMARY KEY,
+  n INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE measurements (
+  id INTEGER PRIMARY KEY,
+  value REAL NOT NULL,
+  note ANY
+) STRICT;
