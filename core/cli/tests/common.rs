@@ -88,16 +88,16 @@ impl Project {
     /// Replaces the temp folder and migration timestamps in output.
     pub fn filter(&self, text: &str) -> String {
         let mut s = text.replace(&self.dir.path().display().to_string(), "[DIR]");
-        // Migration ids: 14 digits then _
+        // Migration ids: 14 digits then `_`.
+        let chars: Vec<char> = s.chars().collect();
         let mut out = String::new();
-        let b = s.as_bytes();
         let mut i = 0;
-        while i < b.len() {
-            if i + 15 <= b.len() && b[i..i + 14].iter().all(|c| c.is_ascii_digit()) && b[i + 14] == b'_' {
+        while i < chars.len() {
+            if i + 15 <= chars.len() && chars[i..i + 14].iter().all(|c| c.is_ascii_digit()) && chars[i + 14] == '_' {
                 out.push_str("[TS]");
                 i += 14;
             } else {
-                out.push(b[i] as char);
+                out.push(chars[i]);
                 i += 1;
             }
         }
