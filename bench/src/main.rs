@@ -19,11 +19,21 @@ fn schema_sql(provider: Provider, changed: bool) -> String {
                 2 => "TEXT",
                 _ => "NUMERIC(10,2)",
             };
-            let ty = if changed && t == 250 && c == 0 { "VARCHAR(200)" } else { ty };
-            s.push_str(&format!("  c{c} {ty}{},\n", if c % 3 == 0 { " NOT NULL" } else { "" }));
+            let ty = if changed && t == 250 && c == 0 {
+                "VARCHAR(200)"
+            } else {
+                ty
+            };
+            s.push_str(&format!(
+                "  c{c} {ty}{},\n",
+                if c % 3 == 0 { " NOT NULL" } else { "" }
+            ));
         }
         if t > 0 {
-            s.push_str(&format!("  parent_id BIGINT REFERENCES t{}(id)\n);\n", t - 1));
+            s.push_str(&format!(
+                "  parent_id BIGINT REFERENCES t{}(id)\n);\n",
+                t - 1
+            ));
         } else {
             s.push_str("  parent_id BIGINT\n);\n");
         }
@@ -54,9 +64,17 @@ fn main() {
     for provider in [Provider::Postgresql, Provider::Mysql, Provider::Sqlite] {
         println!("-- {provider}: 500 tables, 5,000 columns, 1,000 indexes, 499 foreign keys");
         let dialect = flash_migrate::dialect(provider).unwrap();
-        let files = vec![SourceFile { path: "schema.sql".into(), text: schema_sql(provider, false) }];
-        let changed_files = vec![SourceFile { path: "schema.sql".into(), text: schema_sql(provider, true) }];
-        let mut schema = time("parse", 50, 5, || parse_schema(&files, provider).unwrap().schema);
+        let files = vec![SourceFile {
+            path: "schema.sql".into(),
+            text: schema_sql(provider, false),
+        }];
+        let changed_files = vec![SourceFile {
+            path: "schema.sql".into(),
+            text: schema_sql(provider, true),
+        }];
+        let mut schema = time("parse", 50, 5, || {
+            parse_schema(&files, provider).unwrap().schema
+        });
         dialect.normalize(&mut schema);
         let mut changed = parse_schema(&changed_files, provider).unwrap().schema;
         dialect.normalize(&mut changed);
@@ -78,7 +96,10 @@ fn main() {
     std::fs::create_dir_all(dir.join("db/migrations")).unwrap();
     std::fs::create_dir_all(dir.join("db/schema")).unwrap();
     for i in 0..1000 {
-        let ts = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+        let ts = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
             + chrono::Duration::seconds(i);
         std::fs::write(
             dir.join(format!("db/migrations/{}_m{i}.sql", ts.format("%Y%m%d%H%M%S"))),
@@ -86,7 +107,11 @@ fn main() {
         )
         .unwrap();
     }
-    std::fs::write(dir.join("flash.toml"), "[database]\nprovider = \"sqlite\"\n").unwrap();
+    std::fs::write(
+        dir.join("flash.toml"),
+        "[database]\nprovider = \"sqlite\"\n",
+    )
+    .unwrap();
     std::fs::write(dir.join(".env"), "DATABASE_URL=sqlite://./bench.db\n").unwrap();
     let project = flash_migrate::Project {
         provider: Provider::Sqlite,
@@ -104,14 +129,23 @@ fn main() {
     ))
     .unwrap();
     println!("-- sqlite: 1,000 applied migrations");
-    time("status (library)", 200, 5, || rt.block_on(flash_migrate::status(&project, &url)).unwrap());
+    time("status (library)", 200, 5, || {
+        rt.block_on(flash_migrate::status(&project, &url)).unwrap()
+    });
     if let Some(bin) = flash_bin {
         time("`flash status` (process)", 200, 5, || {
-            let out = std::process::Command::new(&bin).arg("status").current_dir(&dir).output().unwrap();
+            let out = std::process::Command::new(&bin)
+                .arg("status")
+                .current_dir(&dir)
+                .output()
+                .unwrap();
             assert!(out.status.success());
         });
         time("`flash --version` (process)", 10, 20, || {
-            std::process::Command::new(&bin).arg("--version").output().unwrap()
+            std::process::Command::new(&bin)
+                .arg("--version")
+                .output()
+                .unwrap()
         });
     } else {
         println!("(pass the path of a release `flash` binary to time the processes)");

@@ -64,7 +64,14 @@ impl Output {
         self.message(YELLOW, "warning", what, place, help);
     }
 
-    fn message(&self, code: &str, label: &str, what: &str, place: Option<&str>, help: Option<&str>) {
+    fn message(
+        &self,
+        code: &str,
+        label: &str,
+        what: &str,
+        place: Option<&str>,
+        help: Option<&str>,
+    ) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "{}: {what}", self.paint(code, label));
         if let Some(p) = place {

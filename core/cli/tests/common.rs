@@ -1,5 +1,5 @@
 //! Helpers for the CLI tests: a project folder and a way to run the real `flash` binary in it.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -54,7 +54,12 @@ impl Project {
 
     pub fn migrations(&self) -> Vec<PathBuf> {
         let mut v: Vec<PathBuf> = std::fs::read_dir(self.dir.path().join("db/migrations"))
-            .map(|rd| rd.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "sql")).collect())
+            .map(|rd| {
+                rd.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                    .collect()
+            })
             .unwrap_or_default();
         v.sort();
         v
@@ -93,7 +98,10 @@ impl Project {
         let mut out = String::new();
         let mut i = 0;
         while i < chars.len() {
-            if i + 15 <= chars.len() && chars[i..i + 14].iter().all(|c| c.is_ascii_digit()) && chars[i + 14] == '_' {
+            if i + 15 <= chars.len()
+                && chars[i..i + 14].iter().all(|c| c.is_ascii_digit())
+                && chars[i + 14] == '_'
+            {
                 out.push_str("[TS]");
                 i += 14;
             } else {

@@ -1,5 +1,6 @@
 //! Eight `flash apply` processes at once: every migration applied exactly once, on every
 //! database, and no error except "waited for lock".
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 mod common;
 use common::Project;
@@ -18,7 +19,13 @@ fn eight_at_once(provider: &str, url: &str) {
         p.ok(&["migrate", &format!("step {i}")]);
     }
     let children: Vec<_> = (0..8)
-        .map(|_| p.command(&["apply", "--json"]).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap())
+        .map(|_| {
+            p.command(&["apply", "--json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
         .collect();
     let mut applied = Vec::new();
     for c in children {
@@ -49,14 +56,22 @@ fn eight_applies_sqlite() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn eight_applies_postgres() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     let url = db.url.clone();
-    tokio::task::spawn_blocking(move || eight_at_once("postgresql", &url)).await.unwrap();
+    tokio::task::spawn_blocking(move || eight_at_once("postgresql", &url))
+        .await
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn eight_applies_mysql() {
-    let Some(db) = TestDb::mysql().await else { return };
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
     let url = db.url.clone();
-    tokio::task::spawn_blocking(move || eight_at_once("mysql", &url)).await.unwrap();
+    tokio::task::spawn_blocking(move || eight_at_once("mysql", &url))
+        .await
+        .unwrap();
 }

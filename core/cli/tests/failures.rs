@@ -1,5 +1,6 @@
 //! A bad statement in a migration: PostgreSQL is left untouched; MySQL records exact progress
 //! and a rerun resumes after the last statement that succeeded.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 mod common;
 use common::Project;
@@ -9,7 +10,9 @@ const BAD: &str = "-- +migrate Up\nCREATE TABLE good (id INTEGER PRIMARY KEY);\n
 
 #[tokio::test(flavor = "multi_thread")]
 async fn postgres_failure_leaves_nothing() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     let url = db.url.clone();
     tokio::task::spawn_blocking(move || {
         let p = Project::new("postgresql", &url);
@@ -18,7 +21,11 @@ async fn postgres_failure_leaves_nothing() {
         assert_eq!(r.code, 1, "{}", r.all());
         assert!(r.stderr.contains("statement 2"), "{}", r.stderr);
         assert!(r.stderr.contains("rolled back"), "{}", r.stderr);
-        let raw = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'good'"]);
+        let raw = p.ok(&[
+            "raw",
+            "--json",
+            "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'good'",
+        ]);
         assert!(raw.contains("\"0\""), "{raw}");
         let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
         assert_eq!(v["pending"], 1);
@@ -29,7 +36,9 @@ async fn postgres_failure_leaves_nothing() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mysql_failure_records_progress_and_resumes() {
-    let Some(db) = TestDb::mysql().await else { return };
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
     let url = db.url.clone();
     tokio::task::spawn_blocking(move || {
         let p = Project::new("mysql", &url);
@@ -37,12 +46,22 @@ async fn mysql_failure_records_progress_and_resumes() {
         let r = p.run(&["apply"]);
         assert_eq!(r.code, 1, "{}", r.all());
         assert!(r.stderr.contains("statement 2"), "{}", r.stderr);
-        assert!(r.stderr.contains("1 statement(s) of it were applied"), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("1 statement(s) of it were applied"),
+            "{}",
+            r.stderr
+        );
         let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
         assert_eq!(v["migrations"][0]["state"], "failed");
         assert_eq!(v["migrations"][0]["applied_steps"], 1);
         // Fix the statement; the rerun resumes after `good`, which exists already.
-        p.write("db/migrations/20240101000000_bad.sql", &BAD.replace("INSERT INTO nowhere VALUES (1)", "INSERT INTO good VALUES (1)"));
+        p.write(
+            "db/migrations/20240101000000_bad.sql",
+            &BAD.replace(
+                "INSERT INTO nowhere VALUES (1)",
+                "INSERT INTO good VALUES (1)",
+            ),
+        );
         p.ok(&["apply"]);
         let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
         assert_eq!(v["migrations"][0]["state"], "applied");

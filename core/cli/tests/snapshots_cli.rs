@@ -1,4 +1,5 @@
 //! Snapshots of what `flash` prints and writes (temp paths and timestamps filtered).
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 mod common;
 use common::Project;
@@ -7,7 +8,13 @@ const SCHEMA: &str = "CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREME
 
 fn strip_created(text: &str) -> String {
     text.lines()
-        .map(|l| if l.starts_with("-- Created at:") { "-- Created at: [TIME]" } else { l })
+        .map(|l| {
+            if l.starts_with("-- Created at:") {
+                "-- Created at: [TIME]"
+            } else {
+                l
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -22,7 +29,14 @@ fn migrate_output_and_file() {
     let file = std::fs::read_to_string(&p.migrations()[0]).unwrap();
     insta::assert_snapshot!("migrate_file_sqlite", strip_created(&file));
 
-    p.schema(&SCHEMA.replace("  title TEXT NOT NULL DEFAULT 'untitled'\n", "  title TEXT NOT NULL DEFAULT 'untitled',\n  body TEXT NOT NULL DEFAULT ''\n").replace("  email TEXT NOT NULL UNIQUE\n", "  email TEXT NOT NULL\n"));
+    p.schema(
+        &SCHEMA
+            .replace(
+                "  title TEXT NOT NULL DEFAULT 'untitled'\n",
+                "  title TEXT NOT NULL DEFAULT 'untitled',\n  body TEXT NOT NULL DEFAULT ''\n",
+            )
+            .replace("  email TEXT NOT NULL UNIQUE\n", "  email TEXT NOT NULL\n"),
+    );
     let r = p.run(&["migrate", "change"]);
     assert_eq!(r.code, 0, "{}", r.all());
     let file = std::fs::read_to_string(p.migrations().last().unwrap()).unwrap();

@@ -1,4 +1,5 @@
 //! End-to-end tests of the `flash` command on SQLite.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 mod common;
 use common::Project;
@@ -18,7 +19,11 @@ fn init_creates_a_sqlite_project() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let toml = std::fs::read_to_string(dir.path().join("flash.toml")).unwrap();
     assert!(toml.contains("provider = \"sqlite\""));
     assert!(dir.path().join("db/schema/schema.sql").is_file());
@@ -37,8 +42,14 @@ fn migrate_apply_status_down_round_trip() {
     let files = p.migrations();
     assert_eq!(files.len(), 1);
     let text = std::fs::read_to_string(&files[0]).unwrap();
-    assert!(text.contains("-- +migrate Up") && text.contains("-- +migrate Down"), "{text}");
-    assert!(p.path().join("db/migrations/.flash/schema_snapshot.json").is_file());
+    assert!(
+        text.contains("-- +migrate Up") && text.contains("-- +migrate Down"),
+        "{text}"
+    );
+    assert!(p
+        .path()
+        .join("db/migrations/.flash/schema_snapshot.json")
+        .is_file());
 
     // Nothing changed: nothing written.
     let out = p.ok(&["migrate", "again"]);
@@ -54,7 +65,11 @@ fn migrate_apply_status_down_round_trip() {
     assert_eq!(v["migrations"][0]["state"], "applied");
 
     // The tables exist.
-    let raw = p.ok(&["raw", "--json", "INSERT INTO users (email, name) VALUES ('a@x', 'A'); SELECT email FROM users"]);
+    let raw = p.ok(&[
+        "raw",
+        "--json",
+        "INSERT INTO users (email, name) VALUES ('a@x', 'A'); SELECT email FROM users",
+    ]);
     assert!(raw.contains("a@x"), "{raw}");
 
     // A change that --check notices.
@@ -90,11 +105,17 @@ fn tampered_migration_is_refused_then_accepted() {
     let f = &p.migrations()[0];
     let text = std::fs::read_to_string(f).unwrap();
     std::fs::write(f, format!("{text}\n-- an edit\n")).unwrap();
-    p.schema(&format!("{V1}\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\n"));
+    p.schema(&format!(
+        "{V1}\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\n"
+    ));
     p.ok(&["migrate", "tags"]);
     let r = p.run(&["apply"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("was changed after it was applied"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("was changed after it was applied"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("flash accept"), "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
     assert_eq!(v["migrations"][0]["state"], "modified");
@@ -141,7 +162,11 @@ fn unconfirmed_rename_stops_and_flags_confirm_it() {
     p.schema("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n");
     let r = p.run(&["migrate", "rename"]);
     assert_eq!(r.code, 1, "{}", r.all());
-    assert!(r.stderr.contains("--rename users.mail=email"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--rename users.mail=email"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(p.migrations().len(), 1, "nothing written");
     let out = p.ok(&["migrate", "rename", "--rename", "users.mail=email"]);
     assert!(out.contains("~ column users.mail -> email"), "{out}");
@@ -178,9 +203,20 @@ fn failed_migration_leaves_sqlite_untouched() {
     let r = p.run(&["apply"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("statement 2"), "{}", r.stderr);
-    assert!(r.stderr.contains("29990101000000_bad.sql:3"), "{}", r.stderr);
-    let raw = p.ok(&["raw", "--json", "SELECT name FROM sqlite_master WHERE name = 'good'"]);
-    assert!(!raw.contains("good"), "the failed migration must leave nothing: {raw}");
+    assert!(
+        r.stderr.contains("29990101000000_bad.sql:3"),
+        "{}",
+        r.stderr
+    );
+    let raw = p.ok(&[
+        "raw",
+        "--json",
+        "SELECT name FROM sqlite_master WHERE name = 'good'",
+    ]);
+    assert!(
+        !raw.contains("good"),
+        "the failed migration must leave nothing: {raw}"
+    );
     let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
     assert_eq!(v["pending"], 1);
 }
@@ -188,11 +224,18 @@ fn failed_migration_leaves_sqlite_untouched() {
 #[test]
 fn config_errors_and_warnings() {
     let p = sqlite_project();
-    p.write("flash.toml", "[database]\nprovider = \"sqlite\"\n[gen.kotlin]\nenabled = true\n");
+    p.write(
+        "flash.toml",
+        "[database]\nprovider = \"sqlite\"\n[gen.kotlin]\nenabled = true\n",
+    );
     p.schema(V1);
     let r = p.run(&["migrate", "init"]);
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.stderr.contains("warning:") && r.stderr.contains("gen.kotlin"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning:") && r.stderr.contains("gen.kotlin"),
+        "{}",
+        r.stderr
+    );
     p.write("flash.toml", "[database]\nprovider = \"oracle\"\n");
     let r = p.run(&["status"]);
     assert_eq!(r.code, 1);
@@ -208,9 +251,18 @@ fn multi_database_dblist_and_db_flag() {
         "flash.toml",
         "[[databases]]\nname = \"main\"\nprovider = \"sqlite\"\nurl_env = \"MAIN_URL\"\nschema_dir = \"db/main\"\nmigrations_path = \"db/main_migrations\"\n\n[[databases]]\nname = \"other\"\ndefault = true\nprovider = \"sqlite\"\nurl_env = \"OTHER_URL\"\nschema_dir = \"db/other\"\nmigrations_path = \"db/other_migrations\"\n",
     );
-    p.write(".env", "MAIN_URL=sqlite://./main.db\nOTHER_URL=sqlite://./other.db\n");
-    p.write("db/main/s.sql", "CREATE TABLE m (id INTEGER PRIMARY KEY);\n");
-    p.write("db/other/s.sql", "CREATE TABLE o (id INTEGER PRIMARY KEY);\n");
+    p.write(
+        ".env",
+        "MAIN_URL=sqlite://./main.db\nOTHER_URL=sqlite://./other.db\n",
+    );
+    p.write(
+        "db/main/s.sql",
+        "CREATE TABLE m (id INTEGER PRIMARY KEY);\n",
+    );
+    p.write(
+        "db/other/s.sql",
+        "CREATE TABLE o (id INTEGER PRIMARY KEY);\n",
+    );
     let list = p.ok(&["dblist", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&list).unwrap();
     assert_eq!(v[1]["default"], true);
@@ -223,12 +275,19 @@ fn multi_database_dblist_and_db_flag() {
     assert!(p.path().join("other.db").is_file());
     let r = p.run(&["status", "--db", "nope"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("no database named `nope`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no database named `nope`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn version_is_fast_and_plain() {
-    let out = std::process::Command::new(common::flash_bin()).arg("--version").output().unwrap();
+    let out = std::process::Command::new(common::flash_bin())
+        .arg("--version")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("flash "));
 }

@@ -3,9 +3,7 @@
 use crate::hooks::DiffHooks;
 use crate::renames::{DiffOptions, Rename, RenameCandidate};
 use flash_schema::change::is_append_only;
-use flash_schema::{
-    Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table,
-};
+use flash_schema::{Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,7 +71,7 @@ pub fn invert(changes: &[Change]) -> Vec<Change> {
 }
 
 /// Sorts changes by phase; tables are created parents first and dropped children first.
-pub fn order(changes: &mut Vec<Change>) {
+pub fn order(changes: &mut [Change]) {
     changes.sort_by_key(Change::phase);
     let created: Vec<Table> = changes
         .iter()
@@ -167,7 +165,11 @@ impl Differ<'_> {
 
     fn enums(&mut self, from: &Schema, to: &Schema) {
         for e in &from.enums {
-            if !to.enums.iter().any(|n| n.name == e.name && n.schema == e.schema) {
+            if !to
+                .enums
+                .iter()
+                .any(|n| n.name == e.name && n.schema == e.schema)
+            {
                 self.changes.push(Change::DropEnum(e.clone()));
             }
         }
@@ -195,7 +197,11 @@ impl Differ<'_> {
 
     fn views(&mut self, from: &Schema, to: &Schema) {
         for v in &from.views {
-            if !to.views.iter().any(|n| n.name == v.name && n.schema == v.schema) {
+            if !to
+                .views
+                .iter()
+                .any(|n| n.name == v.name && n.schema == v.schema)
+            {
                 self.changes.push(Change::DropView(v.clone()));
             }
         }
@@ -225,8 +231,14 @@ impl Differ<'_> {
         });
         let old = flagged.or_else(|| t.renamed_from.clone())?;
         // Only a rename if the old table exists and is gone from the new schema.
-        let exists_before = from.tables.iter().any(|o| o.name == old && o.schema == t.schema);
-        let still_there = to.tables.iter().any(|n| n.name == old && n.schema == t.schema);
+        let exists_before = from
+            .tables
+            .iter()
+            .any(|o| o.name == old && o.schema == t.schema);
+        let still_there = to
+            .tables
+            .iter()
+            .any(|n| n.name == old && n.schema == t.schema);
         (exists_before && !still_there && old != t.name).then_some(old)
     }
 
@@ -394,9 +406,12 @@ impl Differ<'_> {
             });
         }
 
-        let (drop, add) = match_named(&old.uniques, &new.uniques, |u| (&u.name, u.auto_named), |a, b| {
-            a.columns == b.columns
-        });
+        let (drop, add) = match_named(
+            &old.uniques,
+            &new.uniques,
+            |u| (&u.name, u.auto_named),
+            |a, b| a.columns == b.columns,
+        );
         for u in drop {
             self.changes.push(Change::DropUnique {
                 table: tref.clone(),
@@ -411,9 +426,12 @@ impl Differ<'_> {
         }
 
         let hooks = self.hooks;
-        let (drop, add) = match_named(&old.checks, &new.checks, |c: &Check| (&c.name, c.auto_named), |a, b| {
-            hooks.exprs_equal(&a.expr, &b.expr)
-        });
+        let (drop, add) = match_named(
+            &old.checks,
+            &new.checks,
+            |c: &Check| (&c.name, c.auto_named),
+            |a, b| hooks.exprs_equal(&a.expr, &b.expr),
+        );
         for c in drop {
             self.changes.push(Change::DropCheck {
                 table: tref.clone(),
@@ -446,9 +464,12 @@ impl Differ<'_> {
             });
         }
 
-        let (drop, add) = match_named(&old.indexes, &new.indexes, |i: &Index| (&i.name, i.auto_named), |a, b| {
-            self.indexes_equal(a, b)
-        });
+        let (drop, add) = match_named(
+            &old.indexes,
+            &new.indexes,
+            |i: &Index| (&i.name, i.auto_named),
+            |a, b| self.indexes_equal(a, b),
+        );
         // Same definition, both explicitly named, only the name differs: a rename.
         let mut renamed_drop: BTreeSet<String> = BTreeSet::new();
         let mut renamed_add: BTreeSet<String> = BTreeSet::new();

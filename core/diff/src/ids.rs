@@ -34,19 +34,30 @@ pub fn assign_ids(to: &mut Schema, from: &Schema, changes: &[Change]) {
     };
 
     for e in &mut to.enums {
-        e.id = match from.enums.iter().find(|o| o.name == e.name && !o.id.is_empty()) {
+        e.id = match from
+            .enums
+            .iter()
+            .find(|o| o.name == e.name && !o.id.is_empty())
+        {
             Some(o) => o.id.clone(),
             None => fresh(format!("enum:{}", e.name), &mut used),
         };
     }
     for v in &mut to.views {
-        v.id = match from.views.iter().find(|o| o.name == v.name && !o.id.is_empty()) {
+        v.id = match from
+            .views
+            .iter()
+            .find(|o| o.name == v.name && !o.id.is_empty())
+        {
             Some(o) => o.id.clone(),
             None => fresh(format!("view:{}", v.name), &mut used),
         };
     }
     for t in &mut to.tables {
-        let old_name = table_renames.get(&t.name).cloned().unwrap_or_else(|| t.name.clone());
+        let old_name = table_renames
+            .get(&t.name)
+            .cloned()
+            .unwrap_or_else(|| t.name.clone());
         let old = from
             .tables
             .iter()
@@ -61,7 +72,10 @@ pub fn assign_ids(to: &mut Schema, from: &Schema, changes: &[Change]) {
                 .get(&(tname.clone(), c.name.clone()))
                 .cloned()
                 .unwrap_or_else(|| c.name.clone());
-            c.id = match old.and_then(|o| o.column(&old_col)).filter(|o| !o.id.is_empty()) {
+            c.id = match old
+                .and_then(|o| o.column(&old_col))
+                .filter(|o| !o.id.is_empty())
+            {
                 Some(o) => o.id.clone(),
                 None => fresh(format!("column:{tname}.{}", c.name), &mut used),
             };

@@ -7,8 +7,15 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Rename {
-    Table { from: String, to: String },
-    Column { table: String, from: String, to: String },
+    Table {
+        from: String,
+        to: String,
+    },
+    Column {
+        table: String,
+        from: String,
+        to: String,
+    },
 }
 
 impl Rename {
@@ -48,8 +55,15 @@ pub struct DiffOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RenameCandidate {
-    Table { from: TableRef, to: TableRef },
-    Column { table: TableRef, from: String, to: String },
+    Table {
+        from: TableRef,
+        to: TableRef,
+    },
+    Column {
+        table: TableRef,
+        from: String,
+        to: String,
+    },
 }
 
 impl RenameCandidate {

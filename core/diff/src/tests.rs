@@ -5,7 +5,13 @@ struct Plain;
 impl DiffHooks for Plain {}
 
 fn int() -> ColumnType {
-    ColumnType::new("integer", TypeKind::Int { bits: 32, unsigned: false })
+    ColumnType::new(
+        "integer",
+        TypeKind::Int {
+            bits: 32,
+            unsigned: false,
+        },
+    )
 }
 
 fn table(name: &str, cols: &[&str]) -> Table {
@@ -74,7 +80,10 @@ fn declared_rename_is_a_rename_and_undeclared_is_a_candidate() {
         ..Default::default()
     };
     let r = diff(&from, &to, &Plain, &DiffOptions::default());
-    assert_eq!(names(&r), vec!["- column users.mail", "+ column users.email"]);
+    assert_eq!(
+        names(&r),
+        vec!["- column users.mail", "+ column users.email"]
+    );
     assert_eq!(r.rename_candidates.len(), 1);
     assert_eq!(r.rename_candidates[0].flag(), "--rename users.mail=email");
 
@@ -126,7 +135,13 @@ fn auto_named_constraints_match_by_definition() {
     let mut b = a.clone();
     b.uniques[0].name = "x".into();
     b.uniques[0].auto_named = false;
-    let from = Schema { tables: vec![a], ..Default::default() };
-    let to = Schema { tables: vec![b], ..Default::default() };
+    let from = Schema {
+        tables: vec![a],
+        ..Default::default()
+    };
+    let to = Schema {
+        tables: vec![b],
+        ..Default::default()
+    };
     assert!(diff(&from, &to, &Plain, &DiffOptions::default()).is_empty());
 }

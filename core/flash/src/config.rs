@@ -152,7 +152,12 @@ impl Reader<'_> {
         }
     }
 
-    fn table<'t>(&self, t: &'t Table, key: &str, prefix: &str) -> Result<Option<&'t Table>, ConfigError> {
+    fn table<'t>(
+        &self,
+        t: &'t Table,
+        key: &str,
+        prefix: &str,
+    ) -> Result<Option<&'t Table>, ConfigError> {
         match t.get(key) {
             None => Ok(None),
             Some(Value::Table(x)) => Ok(Some(x)),
@@ -248,7 +253,13 @@ impl Config {
         })?;
         let root = path
             .parent()
-            .map(|p| if p.as_os_str().is_empty() { Path::new(".") } else { p })
+            .map(|p| {
+                if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                }
+            })
             .unwrap_or(Path::new("."));
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         Config::parse(&text, path, &root)
@@ -256,10 +267,12 @@ impl Config {
 
     /// Parses `flash.toml` text; `path` names it in messages, `root` resolves relative paths.
     pub fn parse(text: &str, path: &Path, root: &Path) -> Result<Config, ConfigError> {
-        let doc: Table = text.parse().map_err(|e: toml::de::Error| ConfigError::Syntax {
-            path: path.to_path_buf(),
-            message: e.to_string().trim().to_string(),
-        })?;
+        let doc: Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| ConfigError::Syntax {
+                path: path.to_path_buf(),
+                message: e.to_string().trim().to_string(),
+            })?;
         let mut r = Reader {
             path,
             warnings: Vec::new(),
@@ -269,15 +282,21 @@ impl Config {
         // `schema_path` (a single file) is the older Go tool's key.
         let schema_dir = match r.string(&doc, "schema_dir", "")? {
             Some(s) => s,
-            None => r.string(&doc, "schema_path", "")?.unwrap_or_else(|| "db/schema".into()),
+            None => r
+                .string(&doc, "schema_path", "")?
+                .unwrap_or_else(|| "db/schema".into()),
         };
         let defaults = Paths {
             schema_dir,
-            queries: r.string(&doc, "queries", "")?.unwrap_or_else(|| "db/queries/".into()),
+            queries: r
+                .string(&doc, "queries", "")?
+                .unwrap_or_else(|| "db/queries/".into()),
             migrations_path: r
                 .string(&doc, "migrations_path", "")?
                 .unwrap_or_else(|| "db/migrations".into()),
-            export_path: r.string(&doc, "export_path", "")?.unwrap_or_else(|| "db/export".into()),
+            export_path: r
+                .string(&doc, "export_path", "")?
+                .unwrap_or_else(|| "db/export".into()),
         };
         let env_path = r.string(&doc, "env_path", "")?.map(|p| root.join(p));
         let top_gen = match r.table(&doc, "gen", "")? {
@@ -297,7 +316,10 @@ impl Config {
                 for (i, item) in items.iter().enumerate() {
                     let prefix = format!("databases[{i}].");
                     let Value::Table(t) = item else {
-                        return Err(r.err(&format!("databases[{i}]"), "must be a table ([[databases]])"));
+                        return Err(r.err(
+                            &format!("databases[{i}]"),
+                            "must be a table ([[databases]])",
+                        ));
                     };
                     r.unknown(
                         t,
@@ -319,14 +341,18 @@ impl Config {
                         .string(t, "name", &prefix)?
                         .ok_or_else(|| r.err(&format!("{prefix}name"), "is required"))?;
                     if databases.iter().any(|d: &DatabaseConfig| d.name == name) {
-                        return Err(r.err(&format!("{prefix}name"), format!("`{name}` is used twice")));
+                        return Err(
+                            r.err(&format!("{prefix}name"), format!("`{name}` is used twice"))
+                        );
                     }
                     let provider = r
                         .provider(t, &prefix)?
                         .ok_or_else(|| r.err(&format!("{prefix}provider"), "is required"))?;
-                    let pick = |key: &str, dflt: &str, r: &Reader<'_>| -> Result<String, ConfigError> {
-                        Ok(r.string(t, key, &prefix)?.unwrap_or_else(|| dflt.to_string()))
-                    };
+                    let pick =
+                        |key: &str, dflt: &str, r: &Reader<'_>| -> Result<String, ConfigError> {
+                            Ok(r.string(t, key, &prefix)?
+                                .unwrap_or_else(|| dflt.to_string()))
+                        };
                     let schema_dir = match r.string(t, "schema_dir", &prefix)? {
                         Some(s) => s,
                         None => pick("schema_path", &defaults.schema_dir, &r)?,
@@ -340,7 +366,11 @@ impl Config {
                         url_env: pick("url_env", "DATABASE_URL", &r)?,
                         schema_dir: root.join(schema_dir),
                         queries: root.join(pick("queries", &defaults.queries, &r)?),
-                        migrations_path: root.join(pick("migrations_path", &defaults.migrations_path, &r)?),
+                        migrations_path: root.join(pick(
+                            "migrations_path",
+                            &defaults.migrations_path,
+                            &r,
+                        )?),
                         export_path: root.join(pick("export_path", &defaults.export_path, &r)?),
                         name,
                         provider,
@@ -355,7 +385,13 @@ impl Config {
                 }
             }
             Some(v) => {
-                return Err(r.err("databases", format!("must be an array of tables ([[databases]]), not {}", v.type_str())))
+                return Err(r.err(
+                    "databases",
+                    format!(
+                        "must be an array of tables ([[databases]]), not {}",
+                        v.type_str()
+                    ),
+                ))
             }
             None => {
                 let (provider, url_env) = match r.table(&doc, "database", "")? {
@@ -458,7 +494,10 @@ mod tests {
         let an = c.database(Some("analytics")).unwrap();
         assert_eq!(an.schema_dir, Path::new("/p/db/analytics"));
         assert_eq!(an.gen.js.as_ref().unwrap().out.as_deref(), Some("gen"));
-        assert!(matches!(c.database(Some("nope")), Err(ConfigError::UnknownDatabase { .. })));
+        assert!(matches!(
+            c.database(Some("nope")),
+            Err(ConfigError::UnknownDatabase { .. })
+        ));
     }
 
     #[test]
@@ -466,9 +505,17 @@ mod tests {
         let e = parse("[database]\nprovider = \"oracle\"\n").unwrap_err();
         assert!(e.to_string().contains("`database.provider`"), "{e}");
         let e = parse("schema_dir = 3\n[database]\nprovider = \"sqlite\"\n").unwrap_err();
-        assert!(e.to_string().contains("`schema_dir` must be a string"), "{e}");
-        let e = parse("[database]\nprovider = \"sqlite\"\n[gen.go]\nenabled = \"yes\"\n").unwrap_err();
-        assert!(e.to_string().contains("`gen.go.enabled` must be true or false"), "{e}");
+        assert!(
+            e.to_string().contains("`schema_dir` must be a string"),
+            "{e}"
+        );
+        let e =
+            parse("[database]\nprovider = \"sqlite\"\n[gen.go]\nenabled = \"yes\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`gen.go.enabled` must be true or false"),
+            "{e}"
+        );
         let c = parse("colour = 1\n[database]\nprovider = \"sqlite\"\n").unwrap();
         assert!(c.warnings[0].contains("unknown key `colour`"));
     }

@@ -137,25 +137,48 @@ mod tests {
 
     #[test]
     fn sqlite_relative_paths_are_rooted() {
-        assert_eq!(resolve_sqlite("sqlite://./dev.db", Path::new("/p")), "sqlite:///p/dev.db");
-        assert_eq!(resolve_sqlite("sqlite:///abs/x.db", Path::new("/p")), "sqlite:///abs/x.db");
-        assert_eq!(resolve_sqlite("postgres://h/db", Path::new("/p")), "postgres://h/db");
+        assert_eq!(
+            resolve_sqlite("sqlite://./dev.db", Path::new("/p")),
+            "sqlite:///p/dev.db"
+        );
+        assert_eq!(
+            resolve_sqlite("sqlite:///abs/x.db", Path::new("/p")),
+            "sqlite:///abs/x.db"
+        );
+        assert_eq!(
+            resolve_sqlite("postgres://h/db", Path::new("/p")),
+            "postgres://h/db"
+        );
     }
 
     #[test]
     fn precedence_real_env_then_named_then_env_then_local() {
         let dir = std::env::temp_dir().join(format!("flash_env_{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(".env.local"), "A=local\nB=local\nC=local\nD=local\n").unwrap();
+        std::fs::write(
+            dir.join(".env.local"),
+            "A=local\nB=local\nC=local\nD=local\n",
+        )
+        .unwrap();
         std::fs::write(dir.join(".env"), "A=env\nB=env\nC=env\n").unwrap();
         std::fs::write(dir.join(".env.test"), "A=test\nB=test\n").unwrap();
-        let config = Config::parse("[database]\nprovider=\"sqlite\"\n", Path::new("flash.toml"), &dir).unwrap();
+        let config = Config::parse(
+            "[database]\nprovider=\"sqlite\"\n",
+            Path::new("flash.toml"),
+            &dir,
+        )
+        .unwrap();
         let env = EnvVars::load(&config, Some("test")).unwrap();
         assert_eq!(env.get("B").as_deref(), Some("test"));
         assert_eq!(env.get("C").as_deref(), Some("env"));
         assert_eq!(env.get("D").as_deref(), Some("local"));
         assert_eq!(env.get("PATH"), std::env::var("PATH").ok());
-        let config = Config::parse("env_path = \".env.local\"\n[database]\nprovider=\"sqlite\"\n", Path::new("flash.toml"), &dir).unwrap();
+        let config = Config::parse(
+            "env_path = \".env.local\"\n[database]\nprovider=\"sqlite\"\n",
+            Path::new("flash.toml"),
+            &dir,
+        )
+        .unwrap();
         let env = EnvVars::load(&config, Some("test")).unwrap();
         assert_eq!(env.get("B").as_deref(), Some("local"));
         std::fs::remove_dir_all(&dir).unwrap();

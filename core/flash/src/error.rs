@@ -13,26 +13,36 @@ pub enum Error {
     #[error(transparent)]
     Env(#[from] EnvError),
     #[error("the database URL is not set: {var} is empty")]
-    NoUrl { var: String, env_files: Vec<PathBuf> },
+    NoUrl {
+        var: String,
+        env_files: Vec<PathBuf>,
+    },
     #[error("the URL in {var} is for {found}, but flash.toml says provider = \"{expected}\"")]
     UrlProvider {
         var: String,
         found: String,
         expected: String,
     },
+    /// Boxed: migration errors carry whole schema-error lists.
     #[error(transparent)]
-    Migrate(#[from] MigrateError),
+    Migrate(Box<MigrateError>),
     #[error("{path}: {message}")]
     Io { path: PathBuf, message: String },
+}
+
+impl From<MigrateError> for Error {
+    fn from(e: MigrateError) -> Self {
+        Error::Migrate(Box::new(e))
+    }
 }
 
 impl Error {
     /// What the user can do about it.
     pub fn help(&self) -> Option<String> {
         match self {
-            Error::Config(ConfigError::NotFound(_)) => {
-                Some("run `flash init` to create a project, or pass --config path/to/flash.toml".into())
-            }
+            Error::Config(ConfigError::NotFound(_)) => Some(
+                "run `flash init` to create a project, or pass --config path/to/flash.toml".into(),
+            ),
             Error::NoUrl { var, env_files } => Some(if env_files.is_empty() {
                 format!("set {var} in the environment or in a .env file next to flash.toml")
             } else {
@@ -45,7 +55,9 @@ impl Error {
                         .join(", ")
                 )
             }),
-            Error::UrlProvider { var, .. } => Some(format!("fix {var} or `provider` in flash.toml")),
+            Error::UrlProvider { var, .. } => {
+                Some(format!("fix {var} or `provider` in flash.toml"))
+            }
             Error::Migrate(m) => m.help(),
             _ => None,
         }

@@ -15,11 +15,11 @@ pub use error::Error;
 pub use init::{init, InitReport};
 pub use target::{OpenOptions, Target};
 
+/// Renames for `flash migrate`.
+pub use flash_diff::{Rename, RenameCandidate};
 /// The migration operations and their reports.
 pub use flash_migrate as migrate;
 pub use flash_schema as schema;
-/// Renames for `flash migrate`.
-pub use flash_diff::{Rename, RenameCandidate};
 pub use flash_schema::Provider;
 
 /// The version of flash.

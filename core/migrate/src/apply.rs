@@ -25,10 +25,19 @@ pub enum ApplyEvent {
     /// The lock is ours.
     Locked,
     /// About to run migration `index` (0-based) of `total`.
-    Starting { id: String, index: usize, total: usize },
-    Applied { id: String, millis: u128 },
+    Starting {
+        id: String,
+        index: usize,
+        total: usize,
+    },
+    Applied {
+        id: String,
+        millis: u128,
+    },
     /// Another process applied it while we waited.
-    AlreadyApplied { id: String },
+    AlreadyApplied {
+        id: String,
+    },
 }
 
 /// What [`apply`] did.
@@ -95,7 +104,10 @@ pub(crate) fn index_rows(rows: &[LedgerRow]) -> BTreeMap<&str, &LedgerRow> {
     m
 }
 
-pub(crate) fn find_file<'a>(files: &'a [MigrationFile], row: &LedgerRow) -> Option<&'a MigrationFile> {
+pub(crate) fn find_file<'a>(
+    files: &'a [MigrationFile],
+    row: &LedgerRow,
+) -> Option<&'a MigrationFile> {
     files
         .iter()
         .find(|f| f.id == row.id)
@@ -241,14 +253,20 @@ async fn apply_locked(
 /// Re-accepts edited applied migrations: stores each file's current checksum. `id` selects one
 /// migration (a prefix of its id is enough when unambiguous); None accepts every modified one.
 /// Returns the ids accepted.
-pub async fn accept(project: &Project, url: &str, id: Option<&str>) -> Result<Vec<String>, MigrateError> {
+pub async fn accept(
+    project: &Project,
+    url: &str,
+    id: Option<&str>,
+) -> Result<Vec<String>, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
     let rows = driver.ledger().await?;
     let mut accepted = Vec::new();
     let mut matched = false;
     for row in rows.iter().filter(|r| r.is_applied()) {
-        let Some(f) = find_file(&files, row) else { continue };
+        let Some(f) = find_file(&files, row) else {
+            continue;
+        };
         if let Some(want) = id {
             if !(f.id == want || f.id.starts_with(want)) {
                 continue;

@@ -18,13 +18,19 @@ pub fn dialect(provider: Provider) -> Result<Box<dyn Dialect>, MigrateError> {
 pub async fn connect(provider: Provider, url: &str) -> Result<Box<dyn Driver>, MigrateError> {
     match provider {
         Provider::Postgresql => Ok(Box::new(
-            flash_postgres::connect(url).await.map_err(MigrateError::Connect)?,
+            flash_postgres::connect(url)
+                .await
+                .map_err(MigrateError::Connect)?,
         )),
         Provider::Mysql => Ok(Box::new(
-            flash_mysql::connect(url).await.map_err(MigrateError::Connect)?,
+            flash_mysql::connect(url)
+                .await
+                .map_err(MigrateError::Connect)?,
         )),
         Provider::Sqlite => Ok(Box::new(
-            flash_sqlite::connect(url).await.map_err(MigrateError::Connect)?,
+            flash_sqlite::connect(url)
+                .await
+                .map_err(MigrateError::Connect)?,
         )),
         Provider::Mongodb => Err(MigrateError::Unsupported { provider }),
     }

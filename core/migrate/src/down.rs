@@ -62,7 +62,8 @@ pub async fn down(
     // Check every file before undoing anything.
     let mut runs = Vec::new();
     for row in &selected {
-        let f = find_file(&files, row).ok_or_else(|| MigrateError::Missing { id: row.id.clone() })?;
+        let f =
+            find_file(&files, row).ok_or_else(|| MigrateError::Missing { id: row.id.clone() })?;
         if f.checksum != row.checksum {
             return Err(MigrateError::Modified {
                 id: f.id.clone(),
@@ -123,18 +124,21 @@ async fn revert_all(
     report: &mut DownReport,
 ) -> Result<(), MigrateError> {
     for (f, run) in runs {
-        driver.revert(run).await.map_err(|fail| MigrateError::ApplyFailed {
-            id: f.id.clone(),
-            path: f.path.clone(),
-            statement: fail.statement_index.map(|i| FailedStatement {
-                number: i + 1,
-                line: f.down.get(i).map(|s| s.line).unwrap_or(0),
-                sql: f.down.get(i).map(|s| s.sql.clone()).unwrap_or_default(),
-            }),
-            message: fail.error.message,
-            rolled_back: fail.rolled_back,
-            applied_steps: fail.applied_steps,
-        })?;
+        driver
+            .revert(run)
+            .await
+            .map_err(|fail| MigrateError::ApplyFailed {
+                id: f.id.clone(),
+                path: f.path.clone(),
+                statement: fail.statement_index.map(|i| FailedStatement {
+                    number: i + 1,
+                    line: f.down.get(i).map(|s| s.line).unwrap_or(0),
+                    sql: f.down.get(i).map(|s| s.sql.clone()).unwrap_or_default(),
+                }),
+                message: fail.error.message,
+                rolled_back: fail.rolled_back,
+                applied_steps: fail.applied_steps,
+            })?;
         report.reverted.push(f.id.clone());
     }
     Ok(())

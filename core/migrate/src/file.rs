@@ -98,12 +98,17 @@ impl MigrationFile {
     }
 
     /// Parses migration text; `path` names the file in errors and gives the id.
-    pub fn parse(path: &Path, text: &str, provider: Provider) -> Result<MigrationFile, MigrateError> {
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        provider: Provider,
+    ) -> Result<MigrationFile, MigrateError> {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .ok_or_else(|| MigrateError::BadFileName(path.to_path_buf()))?;
-        let (_, name) = migration_id(stem).ok_or_else(|| MigrateError::BadFileName(path.to_path_buf()))?;
+        let (_, name) =
+            migration_id(stem).ok_or_else(|| MigrateError::BadFileName(path.to_path_buf()))?;
 
         // Cut the text into the Up and Down sections, remembering where each starts.
         let mut up = String::new();
@@ -125,7 +130,10 @@ impl MigrationFile {
             if trimmed.len() >= DESTRUCTIVE.len()
                 && trimmed[..DESTRUCTIVE.len()].eq_ignore_ascii_case(DESTRUCTIVE)
             {
-                let reason = trimmed[DESTRUCTIVE.len()..].trim().trim_start_matches(':').trim();
+                let reason = trimmed[DESTRUCTIVE.len()..]
+                    .trim()
+                    .trim_start_matches(':')
+                    .trim();
                 destructive.push(reason.to_string());
             }
             if let Some((m, no_tx)) = marker(line) {
@@ -228,8 +236,12 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> MigrationFile {
-        MigrationFile::parse(Path::new("db/migrations/20240101120000_init.sql"), text, Provider::Sqlite)
-            .unwrap()
+        MigrationFile::parse(
+            Path::new("db/migrations/20240101120000_init.sql"),
+            text,
+            Provider::Sqlite,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -264,7 +276,10 @@ mod tests {
     #[test]
     fn names() {
         assert_eq!(sanitize_name("Create Users table!"), "create_users_table");
-        assert_eq!(migration_id("20240101120000_create_users"), Some(("20240101120000", "create_users")));
+        assert_eq!(
+            migration_id("20240101120000_create_users"),
+            Some(("20240101120000", "create_users"))
+        );
         assert_eq!(migration_id("2024_x"), None);
     }
 }

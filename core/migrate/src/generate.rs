@@ -122,7 +122,9 @@ pub async fn generate(
             for c in &result.rename_candidates {
                 let q = match c {
                     flash_diff::RenameCandidate::Table { from, to } => {
-                        format!("Was table {from} renamed to {to}? (no: drop {from} and create {to})")
+                        format!(
+                            "Was table {from} renamed to {to}? (no: drop {from} and create {to})"
+                        )
                     }
                     flash_diff::RenameCandidate::Column { table, from, to } => format!(
                         "Was column {table}.{from} renamed to {to}? (no: drop {from} and add {to})"
@@ -161,7 +163,13 @@ pub async fn generate(
         return Ok(GenerateOutcome::Uncaptured(report));
     }
 
-    let text = render(&sanitize_name(&opts.name), &created, &up, &down, &report.changes);
+    let text = render(
+        &sanitize_name(&opts.name),
+        &created,
+        &up,
+        &down,
+        &report.changes,
+    );
     // The migration first, then the snapshot; if the snapshot cannot be written, take the
     // migration back so the two never disagree.
     write_atomic(&path, &text)?;
@@ -222,7 +230,11 @@ fn parse_timestamp(id: &str) -> Option<NaiveDateTime> {
     let digits = id.get(..14)?;
     let num = |r: std::ops::Range<usize>| digits.get(r)?.parse::<u32>().ok();
     let year = i32::try_from(num(0..4)?).ok()?;
-    chrono::NaiveDate::from_ymd_opt(year, num(4..6)?, num(6..8)?)?.and_hms_opt(num(8..10)?, num(10..12)?, num(12..14)?)
+    chrono::NaiveDate::from_ymd_opt(year, num(4..6)?, num(6..8)?)?.and_hms_opt(
+        num(8..10)?,
+        num(10..12)?,
+        num(12..14)?,
+    )
 }
 
 #[cfg(test)]
@@ -238,8 +250,14 @@ mod tests {
             next_id(now, Some("20240101120000_init"), "b"),
             "20240101120001_b"
         );
-        assert_eq!(next_id(now, Some("20230101120000_x"), "b"), "20240101120000_b");
+        assert_eq!(
+            next_id(now, Some("20230101120000_x"), "b"),
+            "20240101120000_b"
+        );
         let later = now + chrono::Duration::milliseconds(500);
-        assert_eq!(next_id(later, Some("20240101120000_init"), "b"), "20240101120001_b");
+        assert_eq!(
+            next_id(later, Some("20240101120000_init"), "b"),
+            "20240101120001_b"
+        );
     }
 }

@@ -57,10 +57,11 @@ impl Project {
         if !self.migrations_dir.is_dir() {
             return Ok(out);
         }
-        let entries = std::fs::read_dir(&self.migrations_dir).map_err(|source| MigrateError::Read {
-            path: self.migrations_dir.clone(),
-            source,
-        })?;
+        let entries =
+            std::fs::read_dir(&self.migrations_dir).map_err(|source| MigrateError::Read {
+                path: self.migrations_dir.clone(),
+                source,
+            })?;
         let mut paths = Vec::new();
         for e in entries {
             let e = e.map_err(|source| MigrateError::Read {

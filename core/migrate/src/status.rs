@@ -76,7 +76,9 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
             applied_steps: row
                 .filter(|_| state == MigrationState::Failed)
                 .map(|r| r.applied_steps_count),
-            logs: row.filter(|_| state == MigrationState::Failed).and_then(|r| r.logs.clone()),
+            logs: row
+                .filter(|_| state == MigrationState::Failed)
+                .and_then(|r| r.logs.clone()),
             destructive: f.destructive.clone(),
         });
     }
@@ -100,7 +102,9 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
         provider: project.provider.to_string(),
         applied: count(MigrationState::Applied) + count(MigrationState::Modified),
         pending: count(MigrationState::Pending),
-        problems: count(MigrationState::Modified) + count(MigrationState::Missing) + count(MigrationState::Failed),
+        problems: count(MigrationState::Modified)
+            + count(MigrationState::Missing)
+            + count(MigrationState::Failed),
         migrations: out,
     })
 }

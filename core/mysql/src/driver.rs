@@ -19,7 +19,9 @@ use sqlx::{Column, Connection, Either, Executor, MySqlConnection, Row, TypeInfo}
 /// Which server the connection talks to. Catalog queries differ between the two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flavor {
+    /// Oracle MySQL (8.0 or later is assumed by the catalog queries).
     MySql,
+    /// MariaDB (10.5 or later: RENAME COLUMN, RENAME INDEX).
     MariaDb,
 }
 

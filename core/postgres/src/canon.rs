@@ -164,6 +164,41 @@ pub fn output_names(definition: &str, columns: &[String]) -> Option<Vec<String>>
     Some(names)
 }
 
+/// A DEFAULT expression as it can be written in a column definition: PostgreSQL's DEFAULT
+/// takes a restricted expression, so boolean operators, IS, LIKE, IN and BETWEEN at the top
+/// need parentheses.
+pub fn default_sql(text: &str) -> String {
+    let t = text.trim();
+    let needs = match parse_expr(t) {
+        Some(Expr::BinaryOp { op, .. }) => matches!(op, BinaryOperator::And | BinaryOperator::Or | BinaryOperator::Xor),
+        Some(Expr::UnaryOp { op, .. }) => op == UnaryOperator::Not,
+        Some(
+            Expr::IsNull(_)
+            | Expr::IsNotNull(_)
+            | Expr::IsTrue(_)
+            | Expr::IsNotTrue(_)
+            | Expr::IsFalse(_)
+            | Expr::IsNotFalse(_)
+            | Expr::IsUnknown(_)
+            | Expr::IsNotUnknown(_)
+            | Expr::IsDistinctFrom(..)
+            | Expr::IsNotDistinctFrom(..)
+            | Expr::Like { .. }
+            | Expr::ILike { .. }
+            | Expr::SimilarTo { .. }
+            | Expr::InList { .. }
+            | Expr::InSubquery { .. }
+            | Expr::Between { .. },
+        ) => true,
+        _ => false,
+    };
+    if needs {
+        format!("({t})")
+    } else {
+        t.to_string()
+    }
+}
+
 /// True when an index key expression is a plain function call, which CREATE INDEX accepts
 /// without extra parentheses.
 pub fn is_function_call(text: &str) -> bool {

@@ -659,7 +659,7 @@ impl<'a> Planner<'a> {
         );
         if !defaults_same || default_dropped {
             match to_plain_default {
-                Some(d) => self.push(ph, alter(format!("SET DEFAULT {d}"))),
+                Some(d) => self.push(ph, alter(format!("SET DEFAULT {}", canon::default_sql(d)))),
                 None if from_plain_default.is_some() && !default_dropped => {
                     self.push(ph, alter("DROP DEFAULT".into()))
                 }
@@ -1230,7 +1230,7 @@ pub fn column_def(c: &Column) -> String {
     if let Some(g) = &c.generated {
         s.push_str(&format!(" GENERATED ALWAYS AS ({}) STORED", g.expr));
     } else if let (Some(d), None) = (&c.default, id) {
-        s.push_str(&format!(" DEFAULT {d}"));
+        s.push_str(&format!(" DEFAULT {}", canon::default_sql(d)));
     }
     if !c.nullable {
         s.push_str(" NOT NULL");

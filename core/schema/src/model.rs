@@ -59,7 +59,10 @@ pub struct Schema {
 
 impl Schema {
     pub fn is_empty(&self) -> bool {
-        self.enums.is_empty() && self.tables.is_empty() && self.views.is_empty() && self.raw.is_empty()
+        self.enums.is_empty()
+            && self.tables.is_empty()
+            && self.views.is_empty()
+            && self.raw.is_empty()
     }
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.iter().find(|t| t.name == name)

@@ -42,7 +42,12 @@ impl Plan {
     }
 
     /// Adds a statement that may lose data, with the reason.
-    pub fn push_destructive(&mut self, phase: Phase, sql: impl Into<String>, why: impl Into<String>) {
+    pub fn push_destructive(
+        &mut self,
+        phase: Phase,
+        sql: impl Into<String>,
+        why: impl Into<String>,
+    ) {
         self.statements.push(Statement {
             sql: sql.into(),
             phase,

@@ -34,7 +34,9 @@ pub enum TypeKind {
         unsigned: bool,
     },
     /// Binary floating point of 32 or 64 bits.
-    Float { bits: u8 },
+    Float {
+        bits: u8,
+    },
     Decimal {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         precision: Option<u32>,
@@ -77,10 +79,16 @@ pub enum TypeKind {
         values: Vec<String>,
     },
     /// MySQL SET('a','b').
-    Set { values: Vec<String> },
-    Array { element: Box<TypeKind> },
+    Set {
+        values: Vec<String>,
+    },
+    Array {
+        element: Box<TypeKind>,
+    },
     /// Anything else (geometry, inet, xml, a domain, ...): the lower-cased type name.
-    Other { name: String },
+    Other {
+        name: String,
+    },
 }
 
 impl TypeKind {

@@ -304,6 +304,7 @@ pub async fn begin_locked(conn: &mut SqliteConnection) -> Result<bool, DbError> 
                     Err(e) if is_busy(&e) => tokio::time::sleep(Duration::from_millis(20)).await,
                     Err(e) => {
                         let _ = busy_timeout(conn, BUSY_TIMEOUT).await;
+                        let _ = restore_foreign_keys(conn).await;
                         return Err(e);
                     }
                 }

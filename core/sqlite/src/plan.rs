@@ -178,8 +178,17 @@ impl Planner<'_> {
             self.rebuild(t, changes)?;
         }
 
-        // Views and raw objects are created in the target schema's order, which is the order
-        // the user declared them in: a view after the views it selects from.
+        self.create_views_and_raw(dep_views, dep_triggers)
+    }
+
+    /// Creates the new, replaced and dependent views and raw objects, in the target schema's
+    /// order, which is the order the user declared them in: a view after the views it selects
+    /// from, a trigger after the function it calls.
+    fn create_views_and_raw(
+        &mut self,
+        dep_views: BTreeSet<String>,
+        dep_triggers: BTreeSet<String>,
+    ) -> Result<(), PlanError> {
         let mut create_views: BTreeSet<String> = dep_views;
         let mut create_raw: BTreeSet<String> = dep_triggers;
         for c in self.changes {

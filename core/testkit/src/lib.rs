@@ -52,7 +52,10 @@ fn server_url(var: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(v) if !v.trim().is_empty() => Some(v),
         _ => {
-            if std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false) {
+            if std::env::var("CI")
+                .map(|v| v == "true" || v == "1")
+                .unwrap_or(false)
+            {
                 panic!("{var} is not set, and CI=true: database tests must not be skipped");
             }
             eprintln!("SKIPPED: {var} is not set; this test needs a real server");
@@ -151,7 +154,10 @@ impl Drop for TestDb {
         let name = self.name.clone();
         let kind = self.kind;
         let _ = std::thread::spawn(move || {
-            let rt = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            let rt = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
                 Ok(rt) => rt,
                 Err(_) => return,
             };
@@ -189,9 +195,15 @@ mod tests {
     #[test]
     fn replaces_database_in_url() {
         assert_eq!(
-            with_database("postgres://u:p@localhost:5432/postgres?sslmode=disable", "x"),
+            with_database(
+                "postgres://u:p@localhost:5432/postgres?sslmode=disable",
+                "x"
+            ),
             "postgres://u:p@localhost:5432/x?sslmode=disable"
         );
-        assert_eq!(with_database("mysql://root@127.0.0.1:3306", "x"), "mysql://root@127.0.0.1:3306/x");
+        assert_eq!(
+            with_database("mysql://root@127.0.0.1:3306", "x"),
+            "mysql://root@127.0.0.1:3306/x"
+        );
     }
 }

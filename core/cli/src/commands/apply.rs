@@ -47,7 +47,14 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
             }
         }
     };
-    let result = apply(&project, &url, &ApplyOptions { yes: a.yes }, &TtyPrompt, &mut on_event).await;
+    let result = apply(
+        &project,
+        &url,
+        &ApplyOptions { yes: a.yes },
+        &TtyPrompt,
+        &mut on_event,
+    )
+    .await;
     bar.finish_and_clear();
     let report = result?;
     if a.json {

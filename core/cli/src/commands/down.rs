@@ -14,7 +14,16 @@ pub async fn run(g: &Global, a: DownArgs, out: &Output) -> Result<i32, Error> {
         Some(id) => DownTarget::To(id),
         None => DownTarget::Steps(a.steps.unwrap_or(1)),
     };
-    let report = down(&project, &url, &DownOptions { target: t, yes: a.yes }, &TtyPrompt).await?;
+    let report = down(
+        &project,
+        &url,
+        &DownOptions {
+            target: t,
+            yes: a.yes,
+        },
+        &TtyPrompt,
+    )
+    .await?;
     if a.json {
         out.json(&report);
         return super::ok();

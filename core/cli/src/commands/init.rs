@@ -20,9 +20,6 @@ pub fn run(a: InitArgs, out: &Output) -> Result<i32, Error> {
     for p in &report.kept {
         out.note(&format!("kept existing {}", p.display()));
     }
-    out.line(&format!(
-        "\nNext: edit db/schema/schema.sql (and DATABASE_URL in .env), then run\n  flash migrate \"init\"\n  flash apply"
-    ));
-    let _ = provider;
+    out.line("\nNext: edit db/schema/schema.sql (and DATABASE_URL in .env), then run\n  flash migrate \"init\"\n  flash apply");
     super::ok()
 }

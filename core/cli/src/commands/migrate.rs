@@ -84,7 +84,9 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
                     out.warning(
                         "this migration is DESTRUCTIVE: applying it may lose data",
                         None,
-                        Some("review it; `flash apply` will ask before running it (or needs --yes)"),
+                        Some(
+                            "review it; `flash apply` will ask before running it (or needs --yes)",
+                        ),
                     );
                     for d in &r.destructive {
                         out.line(&format!("  ! {d}"));

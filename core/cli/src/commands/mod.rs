@@ -56,9 +56,20 @@ pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
 /// Prints an error with its place and help.
 pub(crate) fn render_error(e: &Error, out: &Output) {
     match e {
-        Error::Migrate(MigrateError::Schema(errs)) => {
+        Error::Migrate(m) => render_migrate_error(m, out),
+        other => out.error(&other.to_string(), None, other.help().as_deref()),
+    }
+}
+
+fn render_migrate_error(e: &MigrateError, out: &Output) {
+    match e {
+        MigrateError::Schema(errs) => {
             for w in &errs.warnings {
-                out.warning(&w.message, Some(&format!("{}:{}:{}", w.file, w.line, w.column)), w.help.as_deref());
+                out.warning(
+                    &w.message,
+                    Some(&format!("{}:{}:{}", w.file, w.line, w.column)),
+                    w.help.as_deref(),
+                );
             }
             for err in &errs.errors {
                 out.error(
@@ -68,34 +79,60 @@ pub(crate) fn render_error(e: &Error, out: &Output) {
                 );
             }
             out.error(
-                &format!("the schema files have {} error(s); nothing was written", errs.errors.len()),
+                &format!(
+                    "the schema files have {} error(s); nothing was written",
+                    errs.errors.len()
+                ),
                 None,
                 None,
             );
         }
-        Error::Migrate(MigrateError::MigrationSyntax { path, line, column, message }) => {
-            out.error(message, Some(&format!("{}:{line}:{column}", path.display())), None);
+        MigrateError::MigrationSyntax {
+            path,
+            line,
+            column,
+            message,
+        } => {
+            out.error(
+                message,
+                Some(&format!("{}:{line}:{column}", path.display())),
+                None,
+            );
         }
-        Error::Migrate(m @ MigrateError::ApplyFailed { path, statement, .. }) => {
+        m @ MigrateError::ApplyFailed {
+            path, statement, ..
+        } => {
             let place = statement
                 .as_ref()
                 .map(|s| format!("{}:{}", path.display(), s.line))
                 .unwrap_or_else(|| path.display().to_string());
             out.error(&m.to_string(), Some(&place), m.help().as_deref());
             if let Some(s) = statement {
-                out.note(&format!("  statement {}:\n    {}", s.number, s.sql.replace('\n', "\n    ")));
+                out.note(&format!(
+                    "  statement {}:\n    {}",
+                    s.number,
+                    s.sql.replace('\n', "\n    ")
+                ));
             }
         }
-        Error::Migrate(m @ MigrateError::Modified { path, .. }) => {
-            out.error(&m.to_string(), Some(&path.display().to_string()), m.help().as_deref());
+        m @ MigrateError::Modified { path, .. } => {
+            out.error(
+                &m.to_string(),
+                Some(&path.display().to_string()),
+                m.help().as_deref(),
+            );
         }
-        Error::Migrate(m @ MigrateError::NeedsConfirmation { details, .. }) => {
-            out.error(&format!("{m}, and there is no terminal to ask on"), None, m.help().as_deref());
+        m @ MigrateError::NeedsConfirmation { details, .. } => {
+            out.error(
+                &format!("{m}, and there is no terminal to ask on"),
+                None,
+                m.help().as_deref(),
+            );
             for d in details {
                 out.note(&format!("  {d}"));
             }
         }
-        Error::Migrate(m @ MigrateError::RenameUnconfirmed(cands)) => {
+        m @ MigrateError::RenameUnconfirmed(cands) => {
             for c in cands {
                 let what = match c {
                     flash::RenameCandidate::Table { from, to } => {
@@ -107,7 +144,11 @@ pub(crate) fn render_error(e: &Error, out: &Output) {
                 };
                 out.error(&what, None, None);
             }
-            out.error(&format!("{m}; nothing was written"), None, m.help().as_deref());
+            out.error(
+                &format!("{m}; nothing was written"),
+                None,
+                m.help().as_deref(),
+            );
         }
         other => out.error(&other.to_string(), None, other.help().as_deref()),
     }

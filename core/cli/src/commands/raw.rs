@@ -23,7 +23,11 @@ pub async fn run(g: &Global, a: RawArgs, out: &Output) -> Result<i32, Error> {
         })?,
         (None, Some(s)) => s.clone(),
         (None, None) => {
-            out.error("no SQL given", None, Some("flash raw \"SELECT 1\" or flash raw --file query.sql"));
+            out.error(
+                "no SQL given",
+                None,
+                Some("flash raw \"SELECT 1\" or flash raw --file query.sql"),
+            );
             return Ok(EXIT_USAGE);
         }
     };
@@ -44,10 +48,18 @@ pub async fn run(g: &Global, a: RawArgs, out: &Output) -> Result<i32, Error> {
         table.load_preset(UTF8_FULL_CONDENSED);
         table.set_header(r.columns.clone());
         for row in &r.rows {
-            table.add_row(row.iter().map(|c| c.clone().unwrap_or_else(|| "NULL".into())).collect::<Vec<_>>());
+            table.add_row(
+                row.iter()
+                    .map(|c| c.clone().unwrap_or_else(|| "NULL".into()))
+                    .collect::<Vec<_>>(),
+            );
         }
         out.line(&table.to_string());
-        out.line(&format!("({} row{})", r.rows.len(), if r.rows.len() == 1 { "" } else { "s" }));
+        out.line(&format!(
+            "({} row{})",
+            r.rows.len(),
+            if r.rows.len() == 1 { "" } else { "s" }
+        ));
     }
     super::ok()
 }

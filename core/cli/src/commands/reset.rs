@@ -16,7 +16,10 @@ pub async fn run(g: &Global, a: ResetArgs, out: &Output) -> Result<i32, Error> {
         for d in &report.dropped {
             out.line(&format!("  dropped {d}"));
         }
-        out.ok(&format!("reset: dropped {} object(s); run `flash apply` to rebuild", report.dropped.len()));
+        out.ok(&format!(
+            "reset: dropped {} object(s); run `flash apply` to rebuild",
+            report.dropped.len()
+        ));
     }
     super::ok()
 }

@@ -20,7 +20,11 @@ pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> 
         out.json(&report);
         return Ok(code);
     }
-    out.line(&format!("Database: {} ({})", mask_url(&url), report.provider));
+    out.line(&format!(
+        "Database: {} ({})",
+        mask_url(&url),
+        report.provider
+    ));
     if report.migrations.is_empty() {
         out.line("No migrations yet: run `flash migrate \"name\"`.");
         return Ok(code);
@@ -34,12 +38,15 @@ pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> 
             MigrationState::Pending => "pending".to_string(),
             MigrationState::Modified => "MODIFIED".to_string(),
             MigrationState::Missing => "MISSING FILE".to_string(),
-            MigrationState::Failed => format!(
-                "FAILED after {} statement(s)",
-                m.applied_steps.unwrap_or(0)
-            ),
+            MigrationState::Failed => {
+                format!("FAILED after {} statement(s)", m.applied_steps.unwrap_or(0))
+            }
         };
-        table.add_row(vec![m.id.clone(), state, m.applied_at.clone().unwrap_or_default()]);
+        table.add_row(vec![
+            m.id.clone(),
+            state,
+            m.applied_at.clone().unwrap_or_default(),
+        ]);
     }
     out.line(&table.to_string());
     out.line(&format!(
@@ -52,14 +59,25 @@ pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> 
             String::new()
         }
     ));
-    for m in report.migrations.iter().filter(|m| m.state == MigrationState::Modified) {
+    for m in report
+        .migrations
+        .iter()
+        .filter(|m| m.state == MigrationState::Modified)
+    {
         out.warning(
             &format!("{} was changed after it was applied", m.id),
             None,
-            Some(&format!("restore it, or accept the edit with `flash accept {}`", m.id)),
+            Some(&format!(
+                "restore it, or accept the edit with `flash accept {}`",
+                m.id
+            )),
         );
     }
-    for m in report.migrations.iter().filter(|m| m.state == MigrationState::Failed) {
+    for m in report
+        .migrations
+        .iter()
+        .filter(|m| m.state == MigrationState::Failed)
+    {
         out.warning(
             &format!("{} failed: {}", m.id, m.logs.as_deref().unwrap_or("")),
             None,
