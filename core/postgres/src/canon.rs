@@ -170,7 +170,10 @@ pub fn output_names(definition: &str, columns: &[String]) -> Option<Vec<String>>
 pub fn default_sql(text: &str) -> String {
     let t = text.trim();
     let needs = match parse_expr(t) {
-        Some(Expr::BinaryOp { op, .. }) => matches!(op, BinaryOperator::And | BinaryOperator::Or | BinaryOperator::Xor),
+        Some(Expr::BinaryOp { op, .. }) => matches!(
+            op,
+            BinaryOperator::And | BinaryOperator::Or | BinaryOperator::Xor
+        ),
         Some(Expr::UnaryOp { op, .. }) => op == UnaryOperator::Not,
         Some(
             Expr::IsNull(_)
@@ -341,7 +344,18 @@ fn canon_expr(e: &mut Expr) {
         }
         Expr::Identifier(i) => Some(Expr::Identifier(fold(i))),
         Expr::CompoundIdentifier(parts) => parts.last().map(|i| Expr::Identifier(fold(i))),
-        Expr::Value(v) => number_in_string(v).map(Expr::Value),
+        Expr::Value(v) => number_in_string(v)
+            .or_else(|| match &v.value {
+                Value::Number(n, l) => {
+                    let canonical = normalize_number(n);
+                    (canonical != *n).then(|| ValueWithSpan {
+                        value: Value::Number(canonical, *l),
+                        span: v.span,
+                    })
+                }
+                _ => None,
+            })
+            .map(Expr::Value),
         Expr::Function(f) => {
             let parts: Vec<String> = f
                 .name
@@ -384,32 +398,60 @@ fn canon_expr(e: &mut Expr) {
                 BinaryOperator::PGNotILikeMatch => Some((true, true)),
                 _ => None,
             };
-            match like {
-                Some((negated, ilike)) => {
-                    let (expr, pattern) = (Box::new(wrap(left)), Box::new(wrap(right)));
-                    Some(if ilike {
-                        Expr::ILike {
-                            negated,
-                            any: false,
-                            expr,
-                            pattern,
-                            escape_char: None,
+            // `x SIMILAR TO p` is stored as `x ~ similar_to_escape(p)`.
+            let similar = match (&*op, right.as_ref()) {
+                (
+                    BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch,
+                    Expr::Function(f),
+                ) if f.name.to_string().eq_ignore_ascii_case("similar_to_escape") => {
+                    match &f.args {
+                        sqlparser::ast::FunctionArguments::List(l) if l.args.len() == 1 => {
+                            match &l.args[0] {
+                                sqlparser::ast::FunctionArg::Unnamed(
+                                    sqlparser::ast::FunctionArgExpr::Expr(p),
+                                ) => Some((*op == BinaryOperator::PGRegexNotMatch, p.clone())),
+                                _ => None,
+                            }
                         }
-                    } else {
-                        Expr::Like {
-                            negated,
-                            any: false,
-                            expr,
-                            pattern,
-                            escape_char: None,
-                        }
-                    })
+                        _ => None,
+                    }
                 }
-                None => {
-                    **left = wrap(left);
-                    **right = wrap(right);
-                    None
-                }
+                _ => None,
+            };
+            match (similar, like) {
+                (Some((negated, pattern)), _) => Some(Expr::SimilarTo {
+                    negated,
+                    expr: Box::new(wrap(left)),
+                    pattern: Box::new(wrap(&pattern)),
+                    escape_char: None,
+                }),
+                (None, like) => match like {
+                    Some((negated, ilike)) => {
+                        let (expr, pattern) = (Box::new(wrap(left)), Box::new(wrap(right)));
+                        Some(if ilike {
+                            Expr::ILike {
+                                negated,
+                                any: false,
+                                expr,
+                                pattern,
+                                escape_char: None,
+                            }
+                        } else {
+                            Expr::Like {
+                                negated,
+                                any: false,
+                                expr,
+                                pattern,
+                                escape_char: None,
+                            }
+                        })
+                    }
+                    None => {
+                        **left = wrap(left);
+                        **right = wrap(right);
+                        None
+                    }
+                },
             }
         }
         Expr::AnyOp {
@@ -489,7 +531,9 @@ fn canon_expr(e: &mut Expr) {
             **x = wrap(x);
             None
         }
-        Expr::Like { expr, pattern, .. } | Expr::ILike { expr, pattern, .. } => {
+        Expr::Like { expr, pattern, .. }
+        | Expr::ILike { expr, pattern, .. }
+        | Expr::SimilarTo { expr, pattern, .. } => {
             **expr = wrap(expr);
             **pattern = wrap(pattern);
             None
@@ -550,9 +594,36 @@ fn number_in_string(v: &ValueWithSpan) -> Option<ValueWithSpan> {
         && body.chars().filter(|c| *c == '.').count() <= 1
         && body.chars().any(|c| c.is_ascii_digit());
     numeric.then(|| ValueWithSpan {
-        value: Value::Number(t.to_string(), false),
+        value: Value::Number(normalize_number(t), false),
         span: v.span,
     })
+}
+
+/// One spelling per number: `1.50` is `1.5`, `1e10` is `10000000000`; integers stay exact.
+fn normalize_number(n: &str) -> String {
+    if n.contains(['e', 'E']) {
+        return match n.parse::<f64>() {
+            Ok(f) if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            Ok(f) if f.is_finite() => format!("{f}"),
+            _ => n.to_string(),
+        };
+    }
+    match n.split_once('.') {
+        Some((int, frac)) => {
+            let frac = frac.trim_end_matches('0');
+            let int = if int.is_empty() || int == "-" {
+                format!("{int}0")
+            } else {
+                int.to_string()
+            };
+            if frac.is_empty() {
+                int
+            } else {
+                format!("{int}.{frac}")
+            }
+        }
+        None => n.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -582,6 +653,14 @@ mod tests {
         same("email ILIKE '%@%'", "(email ~~* '%@%'::text)");
         same("length(name) > 0", "(length((name)::text) > 0)");
         same("\"Status\" = 'x'", "(\"Status\" = 'x'::text)");
+        same(
+            "email SIMILAR TO '%@%'",
+            "(email ~ similar_to_escape('%@%'::text))",
+        );
+        same(
+            "email NOT SIMILAR TO '%@%'",
+            "(email !~ similar_to_escape('%@%'::text))",
+        );
     }
 
     #[test]
@@ -597,6 +676,10 @@ mod tests {
         same("'a' || 'b'", "('a'::text || 'b'::text)");
         same("nextval('x_id_seq')", "nextval('x_id_seq'::regclass)");
         same("TRUE", "true");
+        same("1.50", "1.5");
+        same("1e10", "'10000000000'::numeric");
+        same("-0.50", "'-0.5'::numeric");
+        assert_ne!(expr("1.5"), expr("15"));
     }
 
     #[test]

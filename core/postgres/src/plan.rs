@@ -384,7 +384,10 @@ impl<'a> Planner<'a> {
                 if let Some(d) = &new_c.default {
                     self.push(
                         phase,
-                        format!("ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {d}"),
+                        format!(
+                            "ALTER TABLE {table} ALTER COLUMN {col} SET DEFAULT {}",
+                            canon::default_sql(d)
+                        ),
                     );
                 }
                 self.retyped_tables.insert(t.name.clone());
