@@ -509,75 +509,7 @@ async fn eight_connections_apply_each_migration_exactly_once() {
     migrate_concurrently(db.url.clone(), 8).await;
 }
 
-/// The child half of the multi-process test: run by `eight_processes_...` with the URL in
-/// the environment; does nothing when run on its own.
-#[tokio::test]
-#[ignore = "run by eight_processes_apply_each_migration_exactly_once"]
-async fn concurrency_child_process() {
-    let Ok(url) = std::env::var("FLASH_SQLITE_CHILD_URL") else {
-        return;
-    };
-    let migrations = [
-        run("0001_counter", &["CREATE TABLE counter (n INTEGER)"]),
-        run("0002_one", &["INSERT INTO counter VALUES (1)"]),
-        run("0003_two", &["INSERT INTO counter VALUES (2)"]),
-    ];
-    let mut d = connect(&url).await.unwrap();
-    d.ensure_ledger().await.unwrap();
-    d.lock().await.unwrap();
-    for m in &migrations {
-        if d.apply(m).await.unwrap() == ApplyOutcome::Applied {
-            // A line of its own: libtest prints "test name ... " without a newline first.
-            println!("\nAPPLIED {}", m.id);
-        }
-    }
-    d.unlock().await.unwrap();
-}
-
-#[tokio::test]
-async fn eight_processes_apply_each_migration_exactly_once() {
-    let db = TestDb::sqlite();
-    let exe = std::env::current_exe().unwrap();
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            tokio::process::Command::new(&exe)
-                .args([
-                    "--exact",
-                    "concurrency_child_process",
-                    "--ignored",
-                    "--nocapture",
-                    "--test-threads",
-                    "1",
-                ])
-                .env("FLASH_SQLITE_CHILD_URL", &db.url)
-                .output()
-        })
-        .collect();
-    let mut applied: Vec<String> = Vec::new();
-    for c in children {
-        let out = c.await.unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-        assert!(
-            out.status.success(),
-            "child failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        applied.extend(
-            stdout
-                .lines()
-                .filter_map(|l| l.strip_prefix("APPLIED ").map(str::to_string)),
-        );
-    }
-    applied.sort();
-    assert_eq!(
-        applied,
-        ["0001_counter", "0002_one", "0003_two"],
-        "each applied exactly once"
-    );
-    let mut d = connect(&db.url).await.unwrap();
-    let r = d.query("SELECT count(*) FROM counter").await.unwrap();
-    assert_eq!(r[0].rows[0][0].as_deref(), Some("2"));
-}
+// Eight real processes are exercised end to end by core/cli/tests/concurrency.rs.
 
 #[tokio::test]
 async fn virtual_table_is_a_raw_object_and_its_shadow_tables_are_not_inspected() {

@@ -12,3 +12,5 @@ CREATE TABLE items (
   big bigint,
   happened_at timestamp
 );
+
+CREATE VIEW item_labels AS SELECT id, label, amount FROM items;

@@ -12,3 +12,5 @@ CREATE TABLE items (
   big integer,
   happened_at timestamptz
 );
+
+CREATE VIEW item_labels AS SELECT id, label, amount FROM items;
