@@ -11,16 +11,25 @@ fn baseline(provider: &str, url: &str, ddl: &str, schema: &str, changed: &str, e
     p.ok(&["raw", ddl]);
     p.schema(schema);
     let out = p.ok(&["migrate", "adopt"]);
-    assert!(out.contains("No schema changes"), "the live database should equal the schema files: {out}");
+    assert!(
+        out.contains("No schema changes"),
+        "the live database should equal the schema files: {out}"
+    );
     assert!(p.migrations().is_empty());
     p.schema(changed);
     let out = p.ok(&["migrate", "add column"]);
     assert!(out.contains(expect), "{out}");
     let text = std::fs::read_to_string(&p.migrations()[0]).unwrap();
-    assert!(!text.contains("CREATE TABLE"), "only the difference: {text}");
+    assert!(
+        !text.contains("CREATE TABLE"),
+        "only the difference: {text}"
+    );
     p.ok(&["apply"]);
     // From now on the snapshot is the baseline.
-    assert!(p.path().join("db/migrations/.flash/schema_snapshot.json").is_file());
+    assert!(p
+        .path()
+        .join("db/migrations/.flash/schema_snapshot.json")
+        .is_file());
     let out = p.ok(&["migrate", "nothing"]);
     assert!(out.contains("No schema changes"), "{out}");
 }
@@ -29,11 +38,20 @@ const PG_SCHEMA: &str = "CREATE TYPE status AS ENUM ('draft', 'published');\nCRE
 
 #[tokio::test(flavor = "multi_thread")]
 async fn postgres_without_snapshot_diffs_against_the_database() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     let url = db.url.clone();
     tokio::task::spawn_blocking(move || {
         let changed = PG_SCHEMA.replace("  tags TEXT[]\n", "  tags TEXT[],\n  body TEXT\n");
-        baseline("postgresql", &url, PG_SCHEMA, PG_SCHEMA, &changed, "+ column posts.body");
+        baseline(
+            "postgresql",
+            &url,
+            PG_SCHEMA,
+            PG_SCHEMA,
+            &changed,
+            "+ column posts.body",
+        );
     })
     .await
     .unwrap();
@@ -43,11 +61,23 @@ const MY_SCHEMA: &str = "CREATE TABLE users (\n  id BIGINT AUTO_INCREMENT PRIMAR
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mysql_without_snapshot_diffs_against_the_database() {
-    let Some(db) = TestDb::mysql().await else { return };
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
     let url = db.url.clone();
     tokio::task::spawn_blocking(move || {
-        let changed = MY_SCHEMA.replace("  title VARCHAR(100) NOT NULL DEFAULT 'untitled',\n", "  title VARCHAR(100) NOT NULL DEFAULT 'untitled',\n  body TEXT,\n");
-        baseline("mysql", &url, MY_SCHEMA, MY_SCHEMA, &changed, "+ column posts.body");
+        let changed = MY_SCHEMA.replace(
+            "  title VARCHAR(100) NOT NULL DEFAULT 'untitled',\n",
+            "  title VARCHAR(100) NOT NULL DEFAULT 'untitled',\n  body TEXT,\n",
+        );
+        baseline(
+            "mysql",
+            &url,
+            MY_SCHEMA,
+            MY_SCHEMA,
+            &changed,
+            "+ column posts.body",
+        );
     })
     .await
     .unwrap();
@@ -57,6 +87,16 @@ async fn mysql_without_snapshot_diffs_against_the_database() {
 fn sqlite_without_snapshot_diffs_against_the_database() {
     let db = TestDb::sqlite();
     let schema = "CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  email TEXT NOT NULL UNIQUE,\n  created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP\n);\nCREATE TABLE posts (\n  id INTEGER PRIMARY KEY,\n  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n  title TEXT NOT NULL DEFAULT 'untitled'\n);\nCREATE INDEX posts_user_idx ON posts (user_id);\n";
-    let changed = schema.replace("  title TEXT NOT NULL DEFAULT 'untitled'\n", "  title TEXT NOT NULL DEFAULT 'untitled',\n  body TEXT\n");
-    baseline("sqlite", &db.url, schema, schema, &changed, "+ column posts.body");
+    let changed = schema.replace(
+        "  title TEXT NOT NULL DEFAULT 'untitled'\n",
+        "  title TEXT NOT NULL DEFAULT 'untitled',\n  body TEXT\n",
+    );
+    baseline(
+        "sqlite",
+        &db.url,
+        schema,
+        schema,
+        &changed,
+        "+ column posts.body",
+    );
 }

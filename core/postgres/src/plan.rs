@@ -33,7 +33,7 @@ pub fn plan(
     p.cyclic_foreign_keys();
     p.dependent_views();
     p.sync_names();
-    p.finish_view_drops();
+    p.finish_views();
     let mut plan = p.plan;
     plan.sort();
     Ok(plan)
@@ -52,8 +52,10 @@ struct Planner<'a> {
     /// Tables (by old ref) whose column types are rewritten: views reading them must be
     /// dropped first and recreated after.
     retyped_tables: BTreeSet<String>,
-    /// Views to drop, emitted at the end in reverse declaration order.
+    /// Views to drop (as they were), emitted at the end, dependents first.
     view_drops: Vec<View>,
+    /// Views to create (as they will be; true: CREATE OR REPLACE), emitted at the end.
+    view_creates: Vec<(View, bool)>,
     /// Foreign keys dropped and re-added because a key they reference is rebuilt.
     fks_rebuilt: BTreeSet<(String, String)>,
 }
@@ -88,6 +90,7 @@ impl<'a> Planner<'a> {
             col_renames,
             retyped_tables: BTreeSet::new(),
             view_drops: Vec::new(),
+            view_creates: Vec::new(),
             fks_rebuilt: BTreeSet::new(),
         }
     }
@@ -256,7 +259,7 @@ impl<'a> Planner<'a> {
                 );
                 self.push(phase, sql);
             }
-            Change::CreateView(v) => self.push(phase, create_view(v, false)),
+            Change::CreateView(v) => self.view_creates.push((v.clone(), false)),
             Change::DropView(v) => self.view_drops.push(v.clone()),
             Change::ReplaceView { from, to } => self.replace_view(from, to),
         }
@@ -899,6 +902,10 @@ impl<'a> Planner<'a> {
     }
 
     // ---- views ------------------------------------------------------------------------
+    //
+    // View statements are collected and emitted at the end: drops with dependents first,
+    // creations with dependencies first, after the cascade of views that must be rebuilt
+    // because something they read is dropped and created again.
 
     fn replace_view(&mut self, from: &View, to: &View) {
         let in_place = !from.materialized
@@ -912,12 +919,10 @@ impl<'a> Planner<'a> {
                 (Some(a), Some(b)) => b.len() >= a.len() && b[..a.len()] == a[..],
                 _ => false,
             };
-        if in_place {
-            self.push(Phase::CreateViews, create_view(to, true));
-        } else {
+        if !in_place {
             self.view_drops.push(from.clone());
-            self.push(Phase::CreateViews, create_view(to, false));
         }
+        self.view_creates.push((to.clone(), in_place));
     }
 
     fn reads_retyped_table(&self, v: &View) -> bool {
@@ -927,46 +932,49 @@ impl<'a> Planner<'a> {
     }
 
     /// Views that this migration leaves alone but that read a table whose column types are
-    /// rewritten: PostgreSQL refuses to change the type of a column a view uses, so the view
-    /// is dropped first and created again after. (Changed views were handled by
-    /// [`Self::replace_view`], which runs after every column change.)
+    /// rewritten (PostgreSQL refuses to change the type of a column a view uses), or a view
+    /// that is dropped and created again: they are dropped first and created again after.
+    /// (Changed views were handled by [`Self::replace_view`], which runs after every column
+    /// change.)
     fn dependent_views(&mut self) {
-        if self.retyped_tables.is_empty() {
-            return;
-        }
-        let touched: BTreeSet<String> = self
-            .changes
-            .iter()
-            .filter_map(|c| match c {
-                Change::CreateView(v) | Change::DropView(v) => Some(v.name.clone()),
-                Change::ReplaceView { to, .. } => Some(to.name.clone()),
-                _ => None,
-            })
-            .collect();
         let from_schema: &'a Schema = self.from;
-        for v in &from_schema.views {
-            if touched.contains(&v.name) || !self.reads_retyped_table(v) {
-                continue;
+        let to_schema: &'a Schema = self.to;
+        loop {
+            let dropping: BTreeSet<String> = self.view_drops.iter().map(|v| v.name.clone()).collect();
+            let mut more = Vec::new();
+            for v in &from_schema.views {
+                if dropping.contains(&v.name) {
+                    continue;
+                }
+                let reads_dropped = dropping
+                    .iter()
+                    .any(|d| canon::mentions_identifier(&v.definition, d));
+                if reads_dropped || self.reads_retyped_table(v) {
+                    more.push(v.clone());
+                }
             }
-            let Some(nv) = self.to.view(&v.name) else {
-                continue;
-            };
-            self.view_drops.push(v.clone());
-            self.push(Phase::CreateViews, create_view(nv, false));
+            if more.is_empty() {
+                break;
+            }
+            for v in more {
+                // Created again as `to` has it, unless a change creates it anyway.
+                if let Some(c) = self.view_creates.iter_mut().find(|(c, _)| c.name == v.name) {
+                    c.1 = false;
+                } else if let Some(nv) = to_schema.view(&v.name) {
+                    self.view_creates.push((nv.clone(), false));
+                }
+                self.view_drops.push(v);
+            }
         }
     }
 
-    /// View drops, dependents first (views are assumed declared after what they read).
-    fn finish_view_drops(&mut self) {
-        let mut drops = std::mem::take(&mut self.view_drops);
-        let pos = |v: &View| {
-            self.from
-                .views
-                .iter()
-                .position(|x| x.name == v.name)
-                .unwrap_or(0)
-        };
-        drops.sort_by_key(|v| std::cmp::Reverse(pos(v)));
+    /// Emits the view statements in dependency order.
+    fn finish_views(&mut self) {
+        let drops = std::mem::take(&mut self.view_drops);
+        let order = view_order(&self.from.views);
+        let rank = |name: &str| order.iter().position(|n| n == name).unwrap_or(0);
+        let mut drops: Vec<View> = drops;
+        drops.sort_by_key(|v| std::cmp::Reverse(rank(&v.name)));
         let mut seen = BTreeSet::new();
         for v in drops {
             if !seen.insert(v.name.clone()) {
@@ -979,6 +987,16 @@ impl<'a> Planner<'a> {
             };
             let sql = format!("DROP {kind} {}", qualified(v.schema.as_deref(), &v.name));
             self.push(Phase::DropViews, sql);
+        }
+        let mut creates = std::mem::take(&mut self.view_creates);
+        let order = view_order(&self.to.views);
+        let rank = |name: &str| order.iter().position(|n| n == name).unwrap_or(usize::MAX);
+        creates.sort_by_key(|(v, _)| rank(&v.name));
+        let mut seen = BTreeSet::new();
+        for (v, or_replace) in creates {
+            if seen.insert(v.name.clone()) {
+                self.push(Phase::CreateViews, create_view(&v, or_replace));
+            }
         }
     }
 
@@ -1205,6 +1223,28 @@ fn identity_options(c: &Column) -> String {
         }
         _ => String::new(),
     }
+}
+
+/// View names ordered so that a view comes after the views it reads (declaration order
+/// otherwise; cycles are impossible in a valid schema and broken by declaration order).
+fn view_order(views: &[View]) -> Vec<String> {
+    fn visit(v: &View, all: &[View], done: &mut Vec<String>, visiting: &mut BTreeSet<String>) {
+        if done.contains(&v.name) || !visiting.insert(v.name.clone()) {
+            return;
+        }
+        for dep in all {
+            if dep.name != v.name && canon::mentions_identifier(&v.definition, &dep.name) {
+                visit(dep, all, done, visiting);
+            }
+        }
+        done.push(v.name.clone());
+    }
+    let mut done = Vec::new();
+    let mut visiting = BTreeSet::new();
+    for v in views {
+        visit(v, views, &mut done, &mut visiting);
+    }
+    done
 }
 
 /// One column of CREATE TABLE / ADD COLUMN.

@@ -14,3 +14,4 @@ CREATE TABLE items (
 );
 
 CREATE VIEW item_labels AS SELECT id, label, amount FROM items;
+CREATE VIEW item_ids AS SELECT id FROM item_labels;

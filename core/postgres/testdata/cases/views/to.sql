@@ -15,3 +15,4 @@ CREATE VIEW top_users AS
   WHERE u.score BETWEEN 10 AND 100 AND u.email LIKE '%@%'
   ORDER BY u.score DESC;
 CREATE VIEW everything AS SELECT * FROM users;
+CREATE VIEW active_emails AS SELECT email FROM active_users;

@@ -1,0 +1,84 @@
+//! Questions on a terminal: run `flash` under a pseudo-terminal (util-linux `script`) and
+//! answer its prompts.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
+
+mod common;
+use common::Project;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// Runs `flash args` in `p` on a pseudo-terminal, typing `input`. Returns (exit code, output).
+fn on_tty(p: &Project, args: &str, input: &str) -> (i32, String) {
+    let cmd = format!("{} {args}", common::flash_bin().display());
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Give flash time to ask before answering.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+fn destructive_project() -> Project {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n",
+    );
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.schema("CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+    p.ok(&["migrate", "drop b"]);
+    p
+}
+
+#[test]
+fn apply_asks_before_a_destructive_migration_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed");
+        return;
+    }
+    let p = destructive_project();
+    let (code, out) = on_tty(&p, "apply", "n\n");
+    assert!(out.contains("may lose data"), "{out}");
+    assert_ne!(code, 0, "answering no cancels: {out}");
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["pending"], 1);
+
+    let (code, out) = on_tty(&p, "apply", "y\n");
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["pending"], 0);
+}
+
+#[test]
+fn migrate_asks_about_a_likely_rename_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed");
+        return;
+    }
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  mail TEXT\n);\n");
+    p.ok(&["migrate", "init"]);
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT\n);\n");
+    let (code, out) = on_tty(&p, "migrate rename", "y\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("renamed to email"), "{out}");
+    let text = std::fs::read_to_string(p.migrations().last().unwrap()).unwrap();
+    assert!(text.contains("RENAME COLUMN"), "{text}");
+}
