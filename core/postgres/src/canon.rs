@@ -348,7 +348,7 @@ fn canon_expr(e: &mut Expr) {
             .or_else(|| match &v.value {
                 Value::Number(n, l) => {
                     let canonical = normalize_number(n);
-                    (canonical != *n).then(|| ValueWithSpan {
+                    (canonical != *n).then_some(ValueWithSpan {
                         value: Value::Number(canonical, *l),
                         span: v.span,
                     })

@@ -349,7 +349,9 @@ impl Driver for PostgresDriver {
     }
 
     async fn reset(&mut self) -> Result<Vec<String>, DbError> {
-        crate::driver::reset(&mut self.conn).await
+        // The history table goes too: the next apply must create it again.
+        self.ledger_ready = false;
+        reset(&mut self.conn).await
     }
 }
 

@@ -237,15 +237,11 @@ async fn constraints(
         let cols: Vec<String> = r.try_get("cols").map_err(&e)?;
         match kind.as_str() {
             "p" => {
-                let pk = PrimaryKey {
-                    name: Some(name),
-                    columns: cols,
-                };
+                // The default name is no name, as in a normalized parsed schema.
+                let custom = name != pk_name(&t.name, None);
                 t.primary_key = Some(PrimaryKey {
-                    name: (pk.name.as_deref() != Some(pk_name(&t.name, None).as_str()))
-                        .then(|| pk.name.clone())
-                        .flatten(),
-                    columns: pk.columns,
+                    name: custom.then_some(name),
+                    columns: cols,
                 });
             }
             "u" => {

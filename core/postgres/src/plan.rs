@@ -361,7 +361,7 @@ impl<'a> Planner<'a> {
                     continue;
                 }
                 // The column after this migration, if it keeps this enum type.
-                let Some((new_t, new_c)) = self.follow_column(t, &c.name) else {
+                let Some(new_c) = self.follow_column(t, &c.name) else {
                     continue;
                 };
                 if types::canonical(&new_c.ty.raw) != base {
@@ -394,7 +394,6 @@ impl<'a> Planner<'a> {
                     );
                 }
                 self.retyped_tables.insert(t.name.clone());
-                let _ = new_t;
             }
         }
         let drop = format!("DROP TYPE {old}");
@@ -418,7 +417,7 @@ impl<'a> Planner<'a> {
     }
 
     /// A column of `from` followed into `to` through table and column renames.
-    fn follow_column(&self, t: &Table, col: &str) -> Option<(&'a Table, &'a Column)> {
+    fn follow_column(&self, t: &Table, col: &str) -> Option<&'a Column> {
         let old_ref = t.table_ref();
         let new_ref = self
             .renamed
@@ -433,8 +432,7 @@ impl<'a> Planner<'a> {
             .find(|((tn, _), o)| *tn == new_t.name && o.as_str() == col)
             .map(|((_, n), _)| n.clone())
             .unwrap_or_else(|| col.to_string());
-        let c = new_t.column(&new_col)?;
-        Some((new_t, c))
+        new_t.column(&new_col)
     }
 
     // ---- tables and columns -----------------------------------------------------------
@@ -940,7 +938,8 @@ impl<'a> Planner<'a> {
         let from_schema: &'a Schema = self.from;
         let to_schema: &'a Schema = self.to;
         loop {
-            let dropping: BTreeSet<String> = self.view_drops.iter().map(|v| v.name.clone()).collect();
+            let dropping: BTreeSet<String> =
+                self.view_drops.iter().map(|v| v.name.clone()).collect();
             let mut more = Vec::new();
             for v in &from_schema.views {
                 if dropping.contains(&v.name) {
@@ -1184,9 +1183,9 @@ pub fn type_sql(raw: &str) -> String {
         base = b;
         dims.push_str("[]");
     }
-    let base_sql = if base.contains(['(', ' ', '"'])
-        || !base.chars().any(|c| c.is_ascii_uppercase() || c == '-')
-    {
+    // Built-in spellings carry parentheses or spaces (`varchar(20)`, `double precision`) or
+    // are plain words that need no quotes; a user type name is quoted when it needs it.
+    let base_sql = if base.contains(['(', ' ', '"']) {
         base.to_string()
     } else {
         dotted(base)

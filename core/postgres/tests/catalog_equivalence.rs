@@ -20,25 +20,49 @@ fn summaries(changes: &[flash_schema::Change]) -> Vec<String> {
 
 #[tokio::test]
 async fn catalog_rewrites_of_checks_defaults_indexes_and_views_compare_equal() {
-    let Some(db) = TestDb::postgres().await else { return };
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/equivalence.sql")).unwrap();
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/equivalence.sql"
+    ))
+    .unwrap();
     let parsed = common::parse("equivalence.sql", &text);
     let mut drv = connect(&db.url).await.unwrap();
     for s in &common::create_plan(&parsed).statements {
-        drv.query(&s.sql).await.unwrap_or_else(|e| panic!("{}: {e}", s.sql));
+        drv.query(&s.sql)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", s.sql));
     }
     let live = drv.inspect().await.unwrap();
     let d = diff(&live, &parsed, &PostgresDialect, &DiffOptions::default());
-    assert!(d.is_empty(), "inspect differs from the schema file:\n{}", summaries(&d.changes).join("\n"));
+    assert!(
+        d.is_empty(),
+        "inspect differs from the schema file:\n{}",
+        summaries(&d.changes).join("\n")
+    );
     let d = diff(&parsed, &live, &PostgresDialect, &DiffOptions::default());
-    assert!(d.is_empty(), "the schema file differs from inspect:\n{}", summaries(&d.changes).join("\n"));
+    assert!(
+        d.is_empty(),
+        "the schema file differs from inspect:\n{}",
+        summaries(&d.changes).join("\n")
+    );
 }
 
 #[tokio::test]
 async fn an_inspected_schema_plans_back_into_the_same_database() {
-    let Some(first) = TestDb::postgres().await else { return };
-    let Some(second) = TestDb::postgres().await else { return };
-    let mut sources = vec![std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/equivalence.sql")).unwrap()];
+    let Some(first) = TestDb::postgres().await else {
+        return;
+    };
+    let Some(second) = TestDb::postgres().await else {
+        return;
+    };
+    let mut sources = vec![std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/testdata/equivalence.sql"
+    ))
+    .unwrap()];
     for dir in common::case_dirs() {
         sources.push(common::read(&dir, "to.sql").unwrap_or_default());
     }
@@ -50,18 +74,26 @@ async fn an_inspected_schema_plans_back_into_the_same_database() {
         a.reset().await.unwrap();
         b.reset().await.unwrap();
         for s in &common::create_plan(&parsed).statements {
-            a.query(&s.sql).await.unwrap_or_else(|e| panic!("{}: {e}", s.sql));
+            a.query(&s.sql)
+                .await
+                .unwrap_or_else(|e| panic!("{}: {e}", s.sql));
         }
         let live = a.inspect().await.unwrap();
         for s in &common::create_plan(&live).statements {
             if let Err(e) = b.query(&s.sql).await {
-                failures.push(format!("source {i}: replaying inspected schema: {}: {e}", s.sql));
+                failures.push(format!(
+                    "source {i}: replaying inspected schema: {}: {e}",
+                    s.sql
+                ));
             }
         }
         let copy = b.inspect().await.unwrap();
         let d = diff(&copy, &live, &PostgresDialect, &DiffOptions::default());
         if !d.is_empty() {
-            failures.push(format!("source {i}: copy differs:\n{}", summaries(&d.changes).join("\n")));
+            failures.push(format!(
+                "source {i}: copy differs:\n{}",
+                summaries(&d.changes).join("\n")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
