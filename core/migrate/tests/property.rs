@@ -28,7 +28,16 @@ struct Tbl {
     indexes: Vec<Vec<String>>,
 }
 
-const TYPES: &[&str] = &["INTEGER", "BIGINT", "VARCHAR(50)", "VARCHAR(200)", "TEXT", "NUMERIC(10,2)", "DATE", "BOOLEAN"];
+const TYPES: &[&str] = &[
+    "INTEGER",
+    "BIGINT",
+    "VARCHAR(50)",
+    "VARCHAR(200)",
+    "TEXT",
+    "NUMERIC(10,2)",
+    "DATE",
+    "BOOLEAN",
+];
 
 fn type_sql(ty: &str, provider: Provider) -> String {
     match (ty, provider) {
@@ -46,7 +55,13 @@ fn default_for(ty: &str, rng: &mut fastrand::Rng) -> Option<String> {
         "INTEGER" | "BIGINT" => rng.i32(0..100).to_string(),
         "NUMERIC(10,2)" => "1.50".into(),
         "DATE" => "'2024-01-01'".into(),
-        "BOOLEAN" => if rng.bool() { "TRUE".into() } else { "FALSE".into() },
+        "BOOLEAN" => {
+            if rng.bool() {
+                "TRUE".into()
+            } else {
+                "FALSE".into()
+            }
+        }
         _ => format!("'v{}'", rng.u8(0..9)),
     })
 }
@@ -81,7 +96,12 @@ fn random_schema(rng: &mut fastrand::Rng) -> Vec<Tbl> {
                 indexes.push(vec![c.name.clone()]);
             }
         }
-        tables.push(Tbl { name: format!("t{t}"), cols, fks, indexes });
+        tables.push(Tbl {
+            name: format!("t{t}"),
+            cols,
+            fks,
+            indexes,
+        });
     }
     tables
 }
@@ -94,7 +114,12 @@ fn mutate(a: &[Tbl], rng: &mut fastrand::Rng) -> Vec<Tbl> {
             0 => {
                 let t = b.len();
                 let cols = vec![random_col("c0".into(), rng)];
-                b.push(Tbl { name: format!("t{t}"), cols, fks: vec![], indexes: vec![] });
+                b.push(Tbl {
+                    name: format!("t{t}"),
+                    cols,
+                    fks: vec![],
+                    indexes: vec![],
+                });
             }
             1 if b.len() > 1 => {
                 // Drop the last table and every FK to it.
@@ -172,7 +197,10 @@ fn mutate(a: &[Tbl], rng: &mut fastrand::Rng) -> Vec<Tbl> {
 fn render(tables: &[Tbl], provider: Provider) -> String {
     let mut s = String::new();
     for t in tables {
-        s.push_str(&format!("CREATE TABLE {} (\n  id INTEGER PRIMARY KEY", t.name));
+        s.push_str(&format!(
+            "CREATE TABLE {} (\n  id INTEGER PRIMARY KEY",
+            t.name
+        ));
         for c in &t.cols {
             s.push_str(&format!(",\n  {} {}", c.name, type_sql(c.ty, provider)));
             if c.not_null {
@@ -190,14 +218,23 @@ fn render(tables: &[Tbl], provider: Provider) -> String {
         }
         s.push_str("\n);\n");
         for ix in &t.indexes {
-            s.push_str(&format!("CREATE INDEX {}_{}_idx ON {} ({});\n", t.name, ix.join("_"), t.name, ix.join(", ")));
+            s.push_str(&format!(
+                "CREATE INDEX {}_{}_idx ON {} ({});\n",
+                t.name,
+                ix.join("_"),
+                t.name,
+                ix.join(", ")
+            ));
         }
     }
     s
 }
 
 fn parse(sql: &str, provider: Provider) -> Schema {
-    let files = [SourceFile { path: "schema.sql".into(), text: sql.into() }];
+    let files = [SourceFile {
+        path: "schema.sql".into(),
+        text: sql.into(),
+    }];
     let mut s = match parse_schema(&files, provider) {
         Ok(p) => p.schema,
         Err(e) => panic!("generated schema does not parse: {e:?}\n{sql}"),
@@ -216,17 +253,29 @@ async fn run(driver: &mut dyn Driver, id: &str, plan: &flash_schema::Plan) -> Re
         resume_from: 0,
         snapshot: None,
     };
-    driver.apply(&run).await.map(|_| ()).map_err(|f| format!("{} (statement {:?})", f.error, f.statement))
+    driver
+        .apply(&run)
+        .await
+        .map(|_| ())
+        .map_err(|f| format!("{} (statement {:?})", f.error, f.statement))
 }
 
-async fn check_equal(driver: &mut dyn Driver, want: &Schema, provider: Provider, ctx: &str) -> Result<(), String> {
+async fn check_equal(
+    driver: &mut dyn Driver,
+    want: &Schema,
+    provider: Provider,
+    ctx: &str,
+) -> Result<(), String> {
     let live = driver.inspect().await.map_err(|e| e.to_string())?;
     let dialect = flash_migrate::dialect(provider).unwrap();
     let d = diff(&live, want, dialect.as_ref(), &DiffOptions::default());
     if d.is_empty() {
         Ok(())
     } else {
-        Err(format!("{ctx}: the database differs from the schema: {:?}", d.changes.iter().map(|c| c.summary()).collect::<Vec<_>>()))
+        Err(format!(
+            "{ctx}: the database differs from the schema: {:?}",
+            d.changes.iter().map(|c| c.summary()).collect::<Vec<_>>()
+        ))
     }
 }
 
@@ -240,30 +289,58 @@ async fn property(provider: Provider, url: &str, seeds: std::ops::Range<u64>) {
         let (a_sql, b_sql) = (render(&a_t, provider), render(&b_t, provider));
         let (a, b) = (parse(&a_sql, provider), parse(&b_sql, provider));
         let result: Result<(), String> = async {
-            let mut driver = flash_migrate::connect(provider, url).await.map_err(|e| e.to_string())?;
+            let mut driver = flash_migrate::connect(provider, url)
+                .await
+                .map_err(|e| e.to_string())?;
             driver.reset().await.map_err(|e| e.to_string())?;
             driver.ensure_ledger().await.map_err(|e| e.to_string())?;
             let empty = Schema::default();
             let d = diff(&empty, &a, dialect.as_ref(), &DiffOptions::default());
-            let plan = dialect.plan(&d.changes, &empty, &a).map_err(|e| e.to_string())?;
-            run(driver.as_mut(), "1_a", &plan).await.map_err(|e| format!("applying A: {e}"))?;
+            let plan = dialect
+                .plan(&d.changes, &empty, &a)
+                .map_err(|e| e.to_string())?;
+            run(driver.as_mut(), "1_a", &plan)
+                .await
+                .map_err(|e| format!("applying A: {e}"))?;
             check_equal(driver.as_mut(), &a, provider, "after A").await?;
             let up = diff(&a, &b, dialect.as_ref(), &DiffOptions::default());
-            let plan = dialect.plan(&up.changes, &a, &b).map_err(|e| e.to_string())?;
-            run(driver.as_mut(), "2_up", &plan).await.map_err(|e| format!("Up: {e}\n{}", plan.to_sql()))?;
+            let plan = dialect
+                .plan(&up.changes, &a, &b)
+                .map_err(|e| e.to_string())?;
+            run(driver.as_mut(), "2_up", &plan)
+                .await
+                .map_err(|e| format!("Up: {e}\n{}", plan.to_sql()))?;
             check_equal(driver.as_mut(), &b, provider, "after Up").await?;
-            let back = diff(&b, &a, dialect.as_ref(), &DiffOptions { renames: up.reverse_renames() });
-            let plan = dialect.plan(&back.changes, &b, &a).map_err(|e| e.to_string())?;
-            run(driver.as_mut(), "3_down", &plan).await.map_err(|e| format!("Down: {e}\n{}", plan.to_sql()))?;
+            let back = diff(
+                &b,
+                &a,
+                dialect.as_ref(),
+                &DiffOptions {
+                    renames: up.reverse_renames(),
+                },
+            );
+            let plan = dialect
+                .plan(&back.changes, &b, &a)
+                .map_err(|e| e.to_string())?;
+            run(driver.as_mut(), "3_down", &plan)
+                .await
+                .map_err(|e| format!("Down: {e}\n{}", plan.to_sql()))?;
             check_equal(driver.as_mut(), &a, provider, "after Down").await?;
             Ok(())
         }
         .await;
         if let Err(e) = result {
-            failures.push(format!("seed {seed}: {e}\n--- A ---\n{a_sql}--- B ---\n{b_sql}"));
+            failures.push(format!(
+                "seed {seed}: {e}\n--- A ---\n{a_sql}--- B ---\n{b_sql}"
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} of the random schema pairs failed:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of the random schema pairs failed:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[tokio::test]
@@ -274,12 +351,16 @@ async fn random_schema_pairs_sqlite() {
 
 #[tokio::test]
 async fn random_schema_pairs_postgres() {
-    let Some(db) = TestDb::postgres().await else { return };
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
     property(Provider::Postgresql, &db.url, 0..40).await;
 }
 
 #[tokio::test]
 async fn random_schema_pairs_mysql() {
-    let Some(db) = TestDb::mysql().await else { return };
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
     property(Provider::Mysql, &db.url, 0..25).await;
 }
