@@ -3,7 +3,9 @@
 use crate::hooks::DiffHooks;
 use crate::renames::{DiffOptions, Rename, RenameCandidate};
 use flash_schema::change::is_append_only;
-use flash_schema::{Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table};
+use flash_schema::{
+    Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table, TableOptions,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -470,15 +472,14 @@ impl Differ<'_> {
             |i: &Index| (&i.name, i.auto_named),
             |a, b| self.indexes_equal(a, b),
         );
-        // Same definition, both explicitly named, only the name differs: a rename.
+        // Same definition under a new explicit name: a rename.
         let mut renamed_drop: BTreeSet<String> = BTreeSet::new();
         let mut renamed_add: BTreeSet<String> = BTreeSet::new();
         for a in &add {
             let declared = a.renamed_from.as_deref();
             if let Some(d) = drop.iter().find(|d| {
                 !renamed_drop.contains(&d.name)
-                    && (declared == Some(d.name.as_str())
-                        || (!a.auto_named && !d.auto_named && self.indexes_equal(d, a)))
+                    && (declared == Some(d.name.as_str()) || !a.auto_named)
                     && self.indexes_equal(d, a)
             }) {
                 renamed_drop.insert(d.name.clone());
@@ -500,6 +501,14 @@ impl Differ<'_> {
             self.changes.push(Change::CreateIndex {
                 table: tref.clone(),
                 index: i.clone(),
+            });
+        }
+
+        if options_changed(&old.options, &new.options) {
+            self.changes.push(Change::SetTableOptions {
+                table: tref.clone(),
+                from: old.options.clone(),
+                to: new.options.clone(),
             });
         }
 
@@ -562,9 +571,25 @@ impl Differ<'_> {
     }
 }
 
+/// Whether table options differ. ENGINE, CHARSET and COLLATE count only when the new schema
+/// states them (an unstated option means "whatever the server defaults to"); SQLite's STRICT and
+/// WITHOUT ROWID always count.
+fn options_changed(old: &TableOptions, new: &TableOptions) -> bool {
+    let stated_and_different = |o: &Option<String>, n: &Option<String>| match n {
+        Some(n) => !o.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(n)),
+        None => false,
+    };
+    stated_and_different(&old.engine, &new.engine)
+        || stated_and_different(&old.charset, &new.charset)
+        || stated_and_different(&old.collation, &new.collation)
+        || old.without_rowid != new.without_rowid
+        || old.strict != new.strict
+}
+
 /// Pairs old and new named elements. An element is kept when a counterpart has the same
-/// definition and the same name (or either name was made up by flash). Returns (dropped, added):
-/// a changed element appears in both.
+/// definition and the same name, or the same definition and a new name that flash made up (the
+/// schema did not name it, so the name the database has is as good). A new explicit name that
+/// differs is a change. Returns (dropped, added): a changed element appears in both.
 fn match_named<'a, T>(
     old: &'a [T],
     new: &'a [T],
@@ -576,8 +601,8 @@ fn match_named<'a, T>(
     for n in new {
         let (nn, n_auto) = name(n);
         let found = old.iter().enumerate().position(|(i, o)| {
-            let (on, o_auto) = name(o);
-            !used[i] && same(o, n) && (on == nn || n_auto || o_auto)
+            let (on, _) = name(o);
+            !used[i] && same(o, n) && (on == nn || n_auto)
         });
         match found {
             Some(i) => used[i] = true,

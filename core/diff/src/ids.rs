@@ -1,5 +1,6 @@
 //! Element ids: carried over from the old schema, made up for new elements.
 
+use crate::hooks::normalize_sql_text;
 use flash_schema::{Change, ElementId, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -80,42 +81,71 @@ pub fn assign_ids(to: &mut Schema, from: &Schema, changes: &[Change]) {
                 None => fresh(format!("column:{tname}.{}", c.name), &mut used),
             };
         }
+        // An element the schema did not name keeps the name the database has for the same
+        // definition, so that later changes address it by its real name.
         for i in &mut t.indexes {
-            i.id = match old
-                .and_then(|o| o.indexes.iter().find(|x| x.name == i.name))
-                .filter(|o| !o.id.is_empty())
-            {
-                Some(o) => o.id.clone(),
-                None => fresh(format!("index:{tname}.{}", i.name), &mut used),
-            };
+            let prev = old.and_then(|o| {
+                o.indexes.iter().find(|x| x.name == i.name).or_else(|| {
+                    o.indexes
+                        .iter()
+                        .find(|x| i.auto_named && x.same_definition(i))
+                })
+            });
+            adopt(&mut i.name, &mut i.id, prev.map(|p| (&p.name, &p.id)));
+            if i.id.is_empty() {
+                i.id = fresh(format!("index:{tname}.{}", i.name), &mut used);
+            }
         }
         for u in &mut t.uniques {
-            u.id = match old
-                .and_then(|o| o.uniques.iter().find(|x| x.name == u.name))
-                .filter(|o| !o.id.is_empty())
-            {
-                Some(o) => o.id.clone(),
-                None => fresh(format!("unique:{tname}.{}", u.name), &mut used),
-            };
+            let prev = old.and_then(|o| {
+                o.uniques.iter().find(|x| x.name == u.name).or_else(|| {
+                    o.uniques
+                        .iter()
+                        .find(|x| u.auto_named && x.columns == u.columns)
+                })
+            });
+            adopt(&mut u.name, &mut u.id, prev.map(|p| (&p.name, &p.id)));
+            if u.id.is_empty() {
+                u.id = fresh(format!("unique:{tname}.{}", u.name), &mut used);
+            }
         }
         for k in &mut t.checks {
-            k.id = match old
-                .and_then(|o| o.checks.iter().find(|x| x.name == k.name))
-                .filter(|o| !o.id.is_empty())
-            {
-                Some(o) => o.id.clone(),
-                None => fresh(format!("check:{tname}.{}", k.name), &mut used),
-            };
+            let prev = old.and_then(|o| {
+                o.checks.iter().find(|x| x.name == k.name).or_else(|| {
+                    o.checks.iter().find(|x| {
+                        k.auto_named && normalize_sql_text(&x.expr) == normalize_sql_text(&k.expr)
+                    })
+                })
+            });
+            adopt(&mut k.name, &mut k.id, prev.map(|p| (&p.name, &p.id)));
+            if k.id.is_empty() {
+                k.id = fresh(format!("check:{tname}.{}", k.name), &mut used);
+            }
         }
         for f in &mut t.foreign_keys {
-            f.id = match old
-                .and_then(|o| o.foreign_keys.iter().find(|x| x.name == f.name))
-                .filter(|o| !o.id.is_empty())
-            {
-                Some(o) => o.id.clone(),
-                None => fresh(format!("fk:{tname}.{}", f.name), &mut used),
-            };
+            let prev = old.and_then(|o| {
+                o.foreign_keys
+                    .iter()
+                    .find(|x| x.name == f.name)
+                    .or_else(|| {
+                        o.foreign_keys
+                            .iter()
+                            .find(|x| f.auto_named && x.same_definition(f))
+                    })
+            });
+            adopt(&mut f.name, &mut f.id, prev.map(|p| (&p.name, &p.id)));
+            if f.id.is_empty() {
+                f.id = fresh(format!("fk:{tname}.{}", f.name), &mut used);
+            }
         }
+    }
+}
+
+/// Takes over the name and id of the element `prev` continues, if any.
+fn adopt(name: &mut String, id: &mut ElementId, prev: Option<(&String, &ElementId)>) {
+    if let Some((n, i)) = prev {
+        name.clone_from(n);
+        *id = i.clone();
     }
 }
 

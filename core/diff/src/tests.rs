@@ -123,25 +123,54 @@ fn table_rename_keeps_ids() {
 }
 
 #[test]
-fn auto_named_constraints_match_by_definition() {
+fn auto_named_constraints_match_by_definition_but_explicit_names_count() {
     let mut a = table("t", &["x"]);
     a.uniques.push(flash_schema::UniqueConstraint {
         id: Default::default(),
-        name: "t_x_key".into(),
-        auto_named: true,
+        name: "x_unique".into(),
+        auto_named: false,
         columns: vec!["x".into()],
         location: None,
     });
+    // The schema no longer names it: the name the database has is kept.
     let mut b = a.clone();
-    b.uniques[0].name = "x".into();
-    b.uniques[0].auto_named = false;
-    let from = Schema {
+    b.uniques[0].name = "t_x_key".into();
+    b.uniques[0].auto_named = true;
+    let old = Schema {
+        tables: vec![a.clone()],
+        ..Default::default()
+    };
+    let new = Schema {
+        tables: vec![b.clone()],
+        ..Default::default()
+    };
+    assert!(diff(&old, &new, &Plain, &DiffOptions::default()).is_empty());
+    // ... and the snapshot records the database's name.
+    let mut snap = new.clone();
+    assign_ids(&mut snap, &old, &[]);
+    assert_eq!(snap.tables[0].uniques[0].name, "x_unique");
+
+    // A new explicit name is a change.
+    let r = diff(&new, &old, &Plain, &DiffOptions::default());
+    assert_eq!(names(&r), vec!["- unique t.t_x_key", "+ unique t.x_unique"]);
+}
+
+#[test]
+fn table_options_count_only_when_stated() {
+    let a = table("t", &["x"]);
+    let mut b = a.clone();
+    b.options.engine = Some("InnoDB".into());
+    let old = Schema {
         tables: vec![a],
         ..Default::default()
     };
-    let to = Schema {
+    let new = Schema {
         tables: vec![b],
         ..Default::default()
     };
-    assert!(diff(&from, &to, &Plain, &DiffOptions::default()).is_empty());
+    assert_eq!(
+        names(&diff(&old, &new, &Plain, &DiffOptions::default())),
+        vec!["~ options of t"]
+    );
+    assert!(diff(&new, &old, &Plain, &DiffOptions::default()).is_empty());
 }

@@ -140,6 +140,10 @@ pub async fn generate(
         }
     }
 
+    // Give the new schema its ids, and the names the database already has for constraints and
+    // indexes the schema files leave unnamed; then plan with those names.
+    assign_ids(&mut to, &from, &result.changes);
+    let result = diff(&from, &to, dialect.as_ref(), &diff_opts);
     if result.is_empty() {
         return Ok(GenerateOutcome::NothingToDo { warnings });
     }
@@ -173,9 +177,7 @@ pub async fn generate(
     // The migration first, then the snapshot; if the snapshot cannot be written, take the
     // migration back so the two never disagree.
     write_atomic(&path, &text)?;
-    let mut snap_schema = to;
-    assign_ids(&mut snap_schema, &from, &result.changes);
-    let mut snap = Snapshot::new(project.provider, snap_schema);
+    let mut snap = Snapshot::new(project.provider, to);
     snap.migration = Some(report.id.clone());
     if let Err(e) = write_atomic(&project.snapshot_path(), &snap.to_json()) {
         let _ = std::fs::remove_file(&path);

@@ -247,6 +247,48 @@ impl<'a> Planner<'a> {
                 ),
                 None,
             ),
+            Change::SetTableOptions { table, from, to } => {
+                // Only what the target states: an unstated option keeps the server's value.
+                let differs = |o: &Option<String>, n: &Option<String>| {
+                    n.as_deref()
+                        .filter(|n| !o.as_deref().is_some_and(|o| o.eq_ignore_ascii_case(n)))
+                        .map(str::to_string)
+                };
+                if let Some(e) = differs(&from.engine, &to.engine) {
+                    self.push(
+                        phase,
+                        format!("ALTER TABLE {} ENGINE = {e}", table_name(table)),
+                        None,
+                    );
+                }
+                let charset = differs(&from.charset, &to.charset);
+                let collation = differs(&from.collation, &to.collation);
+                if charset.is_some() || collation.is_some() {
+                    // CONVERT TO re-encodes the existing text columns too, so the table ends up
+                    // as a fresh CREATE TABLE with these options would be; changing only the
+                    // default would leave every existing column on the old collation.
+                    let cs = to.charset.clone().or_else(|| {
+                        to.collation
+                            .as_deref()
+                            .and_then(|c| c.split('_').next())
+                            .map(str::to_string)
+                    });
+                    if let Some(cs) = cs {
+                        let mut sql = format!(
+                            "ALTER TABLE {} CONVERT TO CHARACTER SET {cs}",
+                            table_name(table)
+                        );
+                        if let Some(c) = &to.collation {
+                            sql.push_str(&format!(" COLLATE {c}"));
+                        }
+                        // utf8mb4 holds every character; any other target may not.
+                        let why = charset.filter(|c| !c.eq_ignore_ascii_case("utf8mb4")).map(|c| {
+                            format!("table {}: converts its text columns to character set {c}; characters it cannot hold are lost", table.name)
+                        });
+                        self.push(phase, sql, why);
+                    }
+                }
+            }
             Change::SetTableComment { table, to, .. } => self.push(
                 phase,
                 format!(

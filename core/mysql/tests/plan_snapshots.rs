@@ -71,6 +71,7 @@ cases!(
     quoting,
     raw_objects,
     renames,
+    table_options,
     unique,
     views,
 );

@@ -251,6 +251,9 @@ impl<'a> Planner<'a> {
                 );
                 self.push(phase, sql);
             }
+            // PostgreSQL tables have none of the options the model knows (they are MySQL's
+            // and SQLite's), and the PostgreSQL parser never sets them.
+            Change::SetTableOptions { .. } => {}
             Change::SetTableComment { table, to, .. } => {
                 let sql = format!(
                     "COMMENT ON TABLE {} IS {}",

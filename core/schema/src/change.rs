@@ -1,7 +1,7 @@
 //! Changes: what the differ produces and the planners consume.
 
 use crate::model::{
-    Check, Column, Enum, ForeignKey, Index, PrimaryKey, RawObject, RawPhase, Table,
+    Check, Column, Enum, ForeignKey, Index, PrimaryKey, RawObject, RawPhase, Table, TableOptions,
     UniqueConstraint, View,
 };
 use serde::{Deserialize, Serialize};
@@ -130,6 +130,12 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// MySQL ENGINE / DEFAULT CHARSET / COLLATE, SQLite STRICT / WITHOUT ROWID.
+    SetTableOptions {
+        table: TableRef,
+        from: TableOptions,
+        to: TableOptions,
+    },
     CreateView(View),
     DropView(View),
     ReplaceView {
@@ -200,6 +206,7 @@ impl Change {
             Change::CreateIndex { .. } | Change::RenameIndex { .. } => Phase::CreateIndexes,
             Change::DropIndex { .. } => Phase::DropIndexes,
             Change::SetTableComment { .. } => Phase::Comments,
+            Change::SetTableOptions { .. } => Phase::Columns,
             Change::CreateView(_) | Change::ReplaceView { .. } => Phase::CreateViews,
             Change::DropView(_) => Phase::DropViews,
         }
@@ -260,6 +267,11 @@ impl Change {
                 from: to,
                 to: from,
             },
+            Change::SetTableOptions { table, from, to } => Change::SetTableOptions {
+                table,
+                from: to,
+                to: from,
+            },
             Change::CreateView(v) => Change::DropView(v),
             Change::DropView(v) => Change::CreateView(v),
             Change::ReplaceView { from, to } => Change::ReplaceView { from: to, to: from },
@@ -285,7 +297,8 @@ impl Change {
             | Change::CreateIndex { table, .. }
             | Change::DropIndex { table, .. }
             | Change::RenameIndex { table, .. }
-            | Change::SetTableComment { table, .. } => Some(table.clone()),
+            | Change::SetTableComment { table, .. }
+            | Change::SetTableOptions { table, .. } => Some(table.clone()),
             _ => None,
         }
     }
@@ -324,6 +337,7 @@ impl Change {
                 format!("~ index {table}.{from} -> {to}")
             }
             Change::SetTableComment { table, .. } => format!("~ comment on {table}"),
+            Change::SetTableOptions { table, .. } => format!("~ options of {table}"),
             Change::CreateView(v) => format!("+ view {}", v.name),
             Change::DropView(v) => format!("- view {}", v.name),
             Change::ReplaceView { to, .. } => format!("~ view {}", to.name),

@@ -320,7 +320,8 @@ impl Planner<'_> {
                 | Change::AddCheck { .. }
                 | Change::DropCheck { .. }
                 | Change::AddForeignKey { .. }
-                | Change::DropForeignKey { .. } => true,
+                | Change::DropForeignKey { .. }
+                | Change::SetTableOptions { .. } => true,
                 Change::AddColumn { column, .. } => {
                     let t = self.new_table(table)?;
                     !can_add_column(t, column)
@@ -523,7 +524,8 @@ impl Planner<'_> {
             | Change::AddCheck { table, .. }
             | Change::DropCheck { table, .. }
             | Change::AddForeignKey { table, .. }
-            | Change::DropForeignKey { table, .. } => {
+            | Change::DropForeignKey { table, .. }
+            | Change::SetTableOptions { table, .. } => {
                 // needs_rebuild() sends every one of these to a rebuild.
                 return Err(PlanError::new(format!(
                     "internal: change to table `{}` needs a rebuild but none was planned",
@@ -677,6 +679,7 @@ fn is_table_level(c: &Change) -> bool {
             | Change::DropIndex { .. }
             | Change::RenameIndex { .. }
             | Change::SetTableComment { .. }
+            | Change::SetTableOptions { .. }
     )
 }
 

@@ -1,0 +1,2 @@
+SELECT COUNT(*) = 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'events' AND ENGINE = 'MyISAM' AND TABLE_COLLATION = 'utf8mb4_bin';
+SELECT COUNT(*) = 1 FROM events WHERE name = 'launch';

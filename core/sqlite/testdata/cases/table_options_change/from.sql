@@ -1,0 +1,9 @@
+CREATE TABLE measurements (
+  id INTEGER PRIMARY KEY,
+  value REAL NOT NULL
+);
+
+CREATE TABLE counters (
+  name TEXT NOT NULL PRIMARY KEY,
+  n INTEGER NOT NULL DEFAULT 0
+);
