@@ -291,3 +291,114 @@ fn version_is_fast_and_plain() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("flash "));
 }
+
+#[test]
+fn reset_needs_force_without_a_terminal_and_drops_everything() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    let r = p.run(&["reset"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    let out = p.ok(&["reset", "--force", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["dropped"].as_array().unwrap().len() >= 3, "{out}");
+    let raw = p.ok(&[
+        "raw",
+        "--json",
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    ]);
+    assert!(raw.contains("\"0\""), "{raw}");
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["pending"], 1);
+    p.ok(&["apply"]);
+}
+
+#[test]
+fn raw_runs_text_and_files_and_prints_tables() {
+    let p = sqlite_project();
+    p.write("q.sql", "CREATE TABLE IF NOT EXISTS t (a INTEGER, b TEXT);\nDELETE FROM t;\nINSERT INTO t VALUES (1, 'x'), (2, NULL);\nSELECT a, b FROM t ORDER BY a;\n");
+    let out = p.ok(&["raw", "--file", "q.sql"]);
+    assert!(out.contains("2 row(s) affected"), "{out}");
+    assert!(
+        out.contains("│ a ┆ b    │") || out.contains("a ┆ b"),
+        "{out}"
+    );
+    assert!(out.contains("NULL"), "{out}");
+    assert!(out.contains("(2 rows)"), "{out}");
+    // A path ending in .sql works as the argument too.
+    let out = p.ok(&["raw", "q.sql"]);
+    assert!(out.contains("(2 rows)"), "{out}");
+    let r = p.run(&["raw", "SELECT * FROM nowhere"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no such table"), "{}", r.stderr);
+}
+
+#[test]
+fn init_for_each_provider() {
+    for (flag, provider, url) in [
+        ("--postgresql", "postgresql", "postgres://"),
+        ("--mysql", "mysql", "mysql://"),
+        ("--sqlite", "sqlite", "sqlite://"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new(common::flash_bin())
+            .args(["init", flag])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let toml = std::fs::read_to_string(dir.path().join("flash.toml")).unwrap();
+        assert!(
+            toml.contains(&format!("provider = \"{provider}\"")),
+            "{toml}"
+        );
+        let env = std::fs::read_to_string(dir.path().join(".env")).unwrap();
+        assert!(env.contains(url), "{env}");
+        // A second init keeps what is there.
+        std::fs::write(dir.path().join("db/schema/schema.sql"), "-- mine\n").unwrap();
+        let out = std::process::Command::new(common::flash_bin())
+            .args(["init", flag])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("db/schema/schema.sql")).unwrap(),
+            "-- mine\n"
+        );
+    }
+}
+
+#[test]
+fn statements_outside_the_model_are_warnings_with_positions() {
+    let p = sqlite_project();
+    p.schema("CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nINSERT INTO a VALUES (1);\n");
+    let r = p.run(&["migrate", "init"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(r.stderr.contains("warning:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("--> db/schema/schema.sql:3:"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn empty_migration_template() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "--empty", "backfill"]);
+    let text = std::fs::read_to_string(&p.migrations()[0]).unwrap();
+    assert!(
+        text.contains("-- +migrate Up") && text.contains("-- +migrate Down"),
+        "{text}"
+    );
+    assert!(!p
+        .path()
+        .join("db/migrations/.flash/schema_snapshot.json")
+        .exists());
+    // The template applies (it holds only comments).
+    p.ok(&["apply"]);
+}

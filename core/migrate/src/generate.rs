@@ -28,6 +28,27 @@ pub struct GenerateOptions {
     pub now: Option<DateTime<Utc>>,
 }
 
+/// Something worth a look that does not stop the command, with its place when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub message: String,
+    /// `file:line:column`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Notice {
+    fn plain(message: impl Into<String>) -> Self {
+        Notice {
+            message: message.into(),
+            place: None,
+            help: None,
+        }
+    }
+}
+
 /// What the generated (or, with `check`, the would-be) migration holds.
 #[derive(Debug, Clone, Serialize)]
 pub struct GenerateReport {
@@ -37,7 +58,7 @@ pub struct GenerateReport {
     pub changes: Vec<String>,
     /// Why applying it may lose data.
     pub destructive: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
     pub up: String,
     pub down: String,
     /// What the schema files were compared with: `snapshot`, `database` or `empty`.
@@ -53,7 +74,7 @@ pub enum GenerateOutcome {
     /// `check` found changes no migration captures; nothing written.
     Uncaptured(GenerateReport),
     /// The schema files match the snapshot; nothing written.
-    NothingToDo { warnings: Vec<String> },
+    NothingToDo { warnings: Vec<Notice> },
 }
 
 /// Diffs the schema files against the snapshot (or, when there is none yet, against the live
@@ -89,7 +110,15 @@ pub async fn generate(
     let dialect = dialect(project.provider)?;
     let files = project.schema_files()?;
     let parsed = flash_sql::parse_schema(&files, project.provider).map_err(MigrateError::Schema)?;
-    let mut warnings: Vec<String> = parsed.warnings.iter().map(|w| w.to_string()).collect();
+    let mut warnings: Vec<Notice> = parsed
+        .warnings
+        .iter()
+        .map(|w| Notice {
+            message: w.message.clone(),
+            place: Some(format!("{}:{}:{}", w.file, w.line, w.column)),
+            help: w.help.clone(),
+        })
+        .collect();
     let mut to = parsed.schema;
     dialect.normalize(&mut to);
 
@@ -102,9 +131,9 @@ pub async fn generate(
                     (live, "database")
                 }
                 Err(e) if existing.is_empty() => {
-                    warnings.push(format!(
+                    warnings.push(Notice::plain(format!(
                         "could not read the database ({e}); diffing against an empty schema"
-                    ));
+                    )));
                     (Schema::default(), "empty")
                 }
                 Err(e) => return Err(e),
@@ -150,7 +179,7 @@ pub async fn generate(
 
     let up = plan_of(dialect.as_ref(), &result.changes, &from, &to)?;
     let down = down_plan(dialect.as_ref(), &from, &to, &result)?;
-    warnings.extend(up.warnings.iter().cloned());
+    warnings.extend(up.warnings.iter().map(Notice::plain));
     let mut destructive = up.destructive_reasons();
     destructive.dedup();
     let report = GenerateReport {

@@ -52,7 +52,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
         GenerateOutcome::NothingToDo { warnings } => {
             if !a.json {
                 for w in &warnings {
-                    out.warning(w, None, None);
+                    out.warning(&w.message, w.place.as_deref(), w.help.as_deref());
                 }
                 out.line("No schema changes: the schema files match the last migration. Nothing written.");
             }
@@ -74,7 +74,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
         GenerateOutcome::Written(r) => {
             if !a.json {
                 for w in &r.warnings {
-                    out.warning(w, None, None);
+                    out.warning(&w.message, w.place.as_deref(), w.help.as_deref());
                 }
                 out.ok(&format!("wrote {} ({})", r.path.display(), r.id));
                 for c in &r.changes {
