@@ -32,14 +32,8 @@ where
     let cli = match args::Cli::try_parse_from(argv) {
         Ok(c) => c,
         Err(e) => {
-            let code = match e.kind() {
-                clap::error::ErrorKind::DisplayHelp
-                | clap::error::ErrorKind::DisplayVersion
-                | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => EXIT_OK,
-                _ => EXIT_USAGE,
-            };
             let _ = e.print();
-            return code;
+            return usage_code(&e);
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -71,13 +65,16 @@ where
         Ok(cli) => run_async(cli).await,
         Err(e) => {
             let _ = e.print();
-            match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    EXIT_OK
-                }
-                _ => EXIT_USAGE,
-            }
+            usage_code(&e)
         }
+    }
+}
+
+/// 0 for `--help` and `--version`, 2 for every other parse failure (a bare `flash` included).
+fn usage_code(e: &clap::Error) -> i32 {
+    match e.kind() {
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => EXIT_OK,
+        _ => EXIT_USAGE,
     }
 }
 

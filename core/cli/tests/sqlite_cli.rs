@@ -402,3 +402,119 @@ fn empty_migration_template() {
     // The template applies (it holds only comments).
     p.ok(&["apply"]);
 }
+
+#[test]
+fn a_snapshot_ahead_of_the_files_is_an_error() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.schema(&format!(
+        "{V1}\nCREATE TABLE tags (id INTEGER PRIMARY KEY);\n"
+    ));
+    p.ok(&["migrate", "tags"]);
+    // The user deletes the migration they did not like; the snapshot still has `tags`.
+    std::fs::remove_file(p.migrations().last().unwrap()).unwrap();
+    let r = p.run(&["migrate", "--check"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("whose file is gone"), "{}", r.stderr);
+}
+
+#[test]
+fn without_a_snapshot_pending_migrations_block_the_baseline() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    std::fs::remove_file(p.path().join("db/migrations/.flash/schema_snapshot.json")).unwrap();
+    let r = p.run(&["migrate", "next"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("not applied"), "{}", r.stderr);
+    p.ok(&["apply"]);
+    // Applied: the database is the baseline now.
+    let out = p.ok(&["migrate", "next"]);
+    assert!(out.contains("No schema changes"), "{out}");
+}
+
+#[test]
+fn rename_flags_that_match_nothing_are_errors_and_check_reports_candidates() {
+    let p = sqlite_project();
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  mail TEXT\n);\n");
+    p.ok(&["migrate", "init"]);
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY,\n  email TEXT\n);\n");
+    let r = p.run(&["migrate", "x", "--rename", "users.mial=email"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("matches no rename"), "{}", r.stderr);
+    let r = p.run(&["migrate", "--check"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    assert_eq!(p.migrations().len(), 1);
+}
+
+#[test]
+fn json_errors_are_one_document_on_stdout() {
+    let p = sqlite_project();
+    p.schema("CREATE TABLE a (\n  id INTEGER PRIMARY KEY,\n  id TEXT\n);\n");
+    let r = p.run(&["migrate", "init", "--json"]);
+    assert_eq!(r.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(
+        v["error"]["details"][0]
+            .as_str()
+            .unwrap()
+            .contains("schema.sql:3:"),
+        "{v}"
+    );
+}
+
+#[test]
+fn hand_written_destructive_migrations_need_confirmation() {
+    let p = sqlite_project();
+    p.write(
+        "db/migrations/20240101000000_init.sql",
+        "-- +migrate Up\nCREATE TABLE a (id INTEGER PRIMARY KEY, note TEXT);\n-- +migrate Down\nDROP TABLE a;\n",
+    );
+    p.ok(&["apply"]);
+    p.write(
+        "db/migrations/20240102000000_cleanup.sql",
+        "--  +migrate up\nALTER TABLE a DROP COLUMN note;\n--+migrate down\nALTER TABLE a ADD COLUMN note TEXT;\n",
+    );
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("drops column a.note"), "{}", r.stderr);
+    p.ok(&["apply", "--yes"]);
+    // Loose markers were still markers: the Down statement did not run as part of Up.
+    let raw = p.ok(&["raw", "--json", "SELECT name FROM pragma_table_info('a')"]);
+    assert!(!raw.contains("note"), "{raw}");
+    p.ok(&["down", "--yes"]);
+    let raw = p.ok(&["raw", "--json", "SELECT name FROM pragma_table_info('a')"]);
+    assert!(raw.contains("note"), "{raw}");
+}
+
+#[test]
+fn missing_env_file_and_ambiguous_ids_are_errors() {
+    let p = sqlite_project();
+    p.schema(V1);
+    let r = p.run(&["status", "--env", "prod"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(".env.prod"), "{}", r.stderr);
+    p.ok(&["migrate", "one"]);
+    p.schema(&format!(
+        "{V1}\nCREATE TABLE t2 (id INTEGER PRIMARY KEY);\n"
+    ));
+    p.ok(&["migrate", "two"]);
+    p.schema(&format!("{V1}\nCREATE TABLE t2 (id INTEGER PRIMARY KEY);\nCREATE TABLE t3 (id INTEGER PRIMARY KEY);\n"));
+    p.ok(&["migrate", "three"]);
+    p.ok(&["apply"]);
+    let r = p.run(&["down", "--yes", "--to", "2"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains("matches several migrations"),
+        "{}",
+        r.stderr
+    );
+    let first = p.migrations()[0]
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let out = p.ok(&["down", "--yes", "--to", &first]);
+    assert_eq!(out.matches("reverted").count(), 2, "{out}");
+}

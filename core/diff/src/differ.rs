@@ -241,7 +241,13 @@ impl Differ<'_> {
             .tables
             .iter()
             .any(|n| n.name == old && n.schema == t.schema);
-        (exists_before && !still_there && old != t.name).then_some(old)
+        // ... and the new name is new: a `renamed_from` comment left in the file after its
+        // rename was applied must not pair a later table of the old name with this one.
+        let name_taken = from
+            .tables
+            .iter()
+            .any(|o| o.name == t.name && o.schema == t.schema);
+        (exists_before && !still_there && !name_taken && old != t.name).then_some(old)
     }
 
     fn declared_column_rename(
@@ -261,7 +267,8 @@ impl Differ<'_> {
         let old = flagged.or_else(|| c.renamed_from.clone())?;
         let exists_before = old_table.column(&old).is_some();
         let still_there = new_table.column(&old).is_some();
-        (exists_before && !still_there && old != c.name).then_some(old)
+        let name_taken = old_table.column(&c.name).is_some();
+        (exists_before && !still_there && !name_taken && old != c.name).then_some(old)
     }
 
     fn tables(&mut self, from: &Schema, to: &Schema) {
@@ -361,7 +368,7 @@ impl Differ<'_> {
                 });
             }
         }
-        let mut dropped_cols = Vec::new();
+        let mut dropped_cols: Vec<&Column> = Vec::new();
         for c in &old.columns {
             if new.column(&c.name).is_none() {
                 dropped_cols.push(c);
@@ -374,15 +381,17 @@ impl Differ<'_> {
         for c in &new.columns {
             match old.column(&c.name) {
                 None => {
-                    for d in &dropped_cols {
-                        if self.hooks.types_equal(&d.ty, &c.ty) {
-                            self.candidates.push(RenameCandidate::Column {
-                                table: tref.clone(),
-                                from: d.name.clone(),
-                                to: c.name.clone(),
-                            });
-                            break;
-                        }
+                    // One dropped column pairs with one added column at most.
+                    if let Some(i) = dropped_cols
+                        .iter()
+                        .position(|d| self.hooks.types_equal(&d.ty, &c.ty))
+                    {
+                        let d = dropped_cols.remove(i);
+                        self.candidates.push(RenameCandidate::Column {
+                            table: tref.clone(),
+                            from: d.name.clone(),
+                            to: c.name.clone(),
+                        });
                     }
                     self.changes.push(Change::AddColumn {
                         table: tref.clone(),

@@ -174,3 +174,38 @@ fn table_options_count_only_when_stated() {
     );
     assert!(diff(&new, &old, &Plain, &DiffOptions::default()).is_empty());
 }
+
+#[test]
+fn a_leftover_renamed_from_does_not_pair_a_later_table() {
+    // `accounts` was renamed from `users` long ago; a new `users` came and now goes again.
+    let mut accounts = table("accounts", &["id"]);
+    accounts.renamed_from = Some("users".into());
+    let from = Schema {
+        tables: vec![table("accounts", &["id"]), table("users", &["id", "x"])],
+        ..Default::default()
+    };
+    let to = Schema {
+        tables: vec![accounts],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    assert_eq!(names(&r), vec!["- table users"]);
+}
+
+#[test]
+fn column_rename_candidates_pair_one_to_one() {
+    let from = Schema {
+        tables: vec![table("p", &["id", "first", "last"])],
+        ..Default::default()
+    };
+    let to = Schema {
+        tables: vec![table("p", &["id", "given", "family"])],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    let flags: Vec<String> = r.rename_candidates.iter().map(|c| c.flag()).collect();
+    assert_eq!(
+        flags,
+        vec!["--rename p.first=given", "--rename p.last=family"]
+    );
+}

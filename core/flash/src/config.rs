@@ -383,6 +383,30 @@ impl Config {
                 if databases.is_empty() {
                     return Err(r.err("databases", "is empty"));
                 }
+                // Two databases on one migrations folder would apply each other's migrations
+                // and share one snapshot.
+                for (i, a) in databases.iter().enumerate() {
+                    for (j, b) in databases.iter().enumerate().skip(i + 1) {
+                        if a.migrations_path == b.migrations_path {
+                            return Err(r.err(
+                                &format!("databases[{j}].migrations_path"),
+                                format!(
+                                    "is the same folder as database `{}`'s; give each database its own migrations_path",
+                                    a.name
+                                ),
+                            ));
+                        }
+                        if a.url_env == b.url_env {
+                            r.warnings.push(format!(
+                                "{}: databases `{}` and `{}` both read their URL from {}",
+                                path.display(),
+                                a.name,
+                                b.name,
+                                a.url_env
+                            ));
+                        }
+                    }
+                }
             }
             Some(v) => {
                 return Err(r.err(
@@ -484,7 +508,7 @@ mod tests {
     #[test]
     fn multi_database_form() {
         let c = parse(
-            "schema_dir = \"db/schema\"\n[[databases]]\nname = \"main\"\nprovider = \"postgresql\"\nurl_env = \"MAIN_URL\"\n\n[[databases]]\nname = \"analytics\"\ndefault = true\nprovider = \"sqlite\"\nurl_env = \"AN_URL\"\nschema_dir = \"db/analytics\"\n[databases.gen.js]\nenabled = true\nout = \"gen\"\n",
+            "schema_dir = \"db/schema\"\n[[databases]]\nname = \"main\"\nprovider = \"postgresql\"\nurl_env = \"MAIN_URL\"\n\n[[databases]]\nname = \"analytics\"\ndefault = true\nprovider = \"sqlite\"\nurl_env = \"AN_URL\"\nschema_dir = \"db/analytics\"\nmigrations_path = \"db/analytics_migrations\"\n[databases.gen.js]\nenabled = true\nout = \"gen\"\n",
         )
         .unwrap();
         assert_eq!(c.database(None).unwrap().name, "analytics");
@@ -494,6 +518,11 @@ mod tests {
         let an = c.database(Some("analytics")).unwrap();
         assert_eq!(an.schema_dir, Path::new("/p/db/analytics"));
         assert_eq!(an.gen.js.as_ref().unwrap().out.as_deref(), Some("gen"));
+        let shared = parse("[[databases]]\nname = \"a\"\nprovider = \"sqlite\"\n[[databases]]\nname = \"b\"\nprovider = \"sqlite\"\n");
+        assert!(shared
+            .unwrap_err()
+            .to_string()
+            .contains("databases[1].migrations_path"));
         assert!(matches!(
             c.database(Some("nope")),
             Err(ConfigError::UnknownDatabase { .. })

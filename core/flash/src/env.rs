@@ -28,12 +28,28 @@ pub struct EnvError {
 impl EnvVars {
     /// Reads the env files of a project.
     pub fn load(config: &Config, env_name: Option<&str>) -> Result<EnvVars, EnvError> {
-        let files: Vec<PathBuf> = match &config.env_path {
-            Some(p) => vec![p.clone()],
-            None => {
+        let files: Vec<PathBuf> = match (&config.env_path, env_name) {
+            (Some(p), None) => vec![p.clone()],
+            (Some(p), Some(n)) => {
+                return Err(EnvError {
+                    path: p.clone(),
+                    message: format!(
+                        "--env {n} cannot be used with `env_path` in flash.toml, which names the only env file"
+                    ),
+                })
+            }
+            (None, name) => {
                 let mut f = vec![config.root.join(".env.local"), config.root.join(".env")];
-                if let Some(n) = env_name {
-                    f.push(config.root.join(format!(".env.{n}")));
+                if let Some(n) = name {
+                    let named = config.root.join(format!(".env.{n}"));
+                    // A typo in --env must not quietly fall back to .env's database.
+                    if !named.is_file() {
+                        return Err(EnvError {
+                            path: named,
+                            message: format!("--env {n}: this file does not exist"),
+                        });
+                    }
+                    f.push(named);
                 }
                 f
             }
@@ -102,22 +118,44 @@ fn resolve_sqlite(url: &str, root: &Path) -> String {
     }
 }
 
-/// The URL with its password replaced by `****`, for output.
+/// The URL with its password replaced by `****`, for output: the password of the user-info
+/// part (everything up to the last `@` before the path) and `password=` query parameters.
 pub fn mask_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };
-    let (auth_host, tail) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+    let (main, query) = match rest.split_once('?') {
+        Some((m, q)) => (m, Some(q)),
+        None => (rest, None),
     };
-    let Some((auth, host)) = auth_host.rsplit_once('@') else {
-        return url.to_string();
-    };
-    match auth.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:****@{host}{tail}"),
-        None => url.to_string(),
+    let mut out = format!("{scheme}://");
+    match main.rsplit_once('@') {
+        Some((auth, host)) => {
+            match auth.split_once(':') {
+                Some((user, _)) => out.push_str(&format!("{user}:****")),
+                None => out.push_str(auth),
+            }
+            out.push('@');
+            out.push_str(host);
+        }
+        None => out.push_str(main),
     }
+    if let Some(q) = query {
+        let masked: Vec<String> = q
+            .split('&')
+            .map(|kv| match kv.split_once('=') {
+                Some((k, _))
+                    if k.eq_ignore_ascii_case("password") || k.eq_ignore_ascii_case("pass") =>
+                {
+                    format!("{k}=****")
+                }
+                _ => kv.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&masked.join("&"));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -133,6 +171,14 @@ mod tests {
         assert_eq!(mask_url("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(mask_url("sqlite://./dev.db"), "sqlite://./dev.db");
         assert_eq!(mask_url("mysql://a:p@ss@h/db"), "mysql://a:****@h/db");
+        assert_eq!(
+            mask_url("postgres://u:pa/ss@h/db"),
+            "postgres://u:****@h/db"
+        );
+        assert_eq!(
+            mask_url("postgres://h/db?user=u&password=secret&sslmode=disable"),
+            "postgres://h/db?user=u&password=****&sslmode=disable"
+        );
     }
 
     #[test]
@@ -173,14 +219,19 @@ mod tests {
         assert_eq!(env.get("C").as_deref(), Some("env"));
         assert_eq!(env.get("D").as_deref(), Some("local"));
         assert_eq!(env.get("PATH"), std::env::var("PATH").ok());
+        assert!(
+            EnvVars::load(&config, Some("prod")).is_err(),
+            "a missing .env.prod is an error"
+        );
         let config = Config::parse(
             "env_path = \".env.local\"\n[database]\nprovider=\"sqlite\"\n",
             Path::new("flash.toml"),
             &dir,
         )
         .unwrap();
-        let env = EnvVars::load(&config, Some("test")).unwrap();
+        let env = EnvVars::load(&config, None).unwrap();
         assert_eq!(env.get("B").as_deref(), Some("local"));
+        assert!(EnvVars::load(&config, Some("test")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

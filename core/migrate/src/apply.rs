@@ -66,7 +66,7 @@ pub(crate) fn reconcile<'a>(
     for row in rows.iter().filter(|r| r.is_applied()) {
         match find_file(files, row) {
             None => return Err(MigrateError::Missing { id: row.id.clone() }),
-            Some(f) if f.checksum != row.checksum => {
+            Some(f) if !f.matches_checksum(&row.checksum) => {
                 return Err(MigrateError::Modified {
                     id: f.id.clone(),
                     path: f.path.clone(),
@@ -79,9 +79,15 @@ pub(crate) fn reconcile<'a>(
         .iter()
         .filter_map(|f| match by_id.get(f.id.as_str()) {
             Some(r) if r.is_applied() => None,
+            // Only an interrupted run (started, never finished, not rolled back) resumes; a
+            // rolled-back row starts over.
             Some(r) => Some(Pending {
                 file: f,
-                resume_from: usize::try_from(r.applied_steps_count.max(0)).unwrap_or(0),
+                resume_from: if r.finished_at.is_none() && r.rolled_back_at.is_none() {
+                    usize::try_from(r.applied_steps_count.max(0)).unwrap_or(0)
+                } else {
+                    0
+                },
             }),
             None => Some(Pending {
                 file: f,
@@ -261,27 +267,45 @@ pub async fn accept(
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
     let rows = driver.ledger().await?;
-    let mut accepted = Vec::new();
-    let mut matched = false;
-    for row in rows.iter().filter(|r| r.is_applied()) {
-        let Some(f) = find_file(&files, row) else {
-            continue;
-        };
-        if let Some(want) = id {
-            if !(f.id == want || f.id.starts_with(want)) {
-                continue;
-            }
-            matched = true;
+    let applied: Vec<(&LedgerRow, &MigrationFile)> = rows
+        .iter()
+        .filter(|r| r.is_applied())
+        .filter_map(|r| find_file(&files, r).map(|f| (r, f)))
+        .collect();
+    let selected: Vec<&(&LedgerRow, &MigrationFile)> = match id {
+        None => applied.iter().collect(),
+        Some(want) => {
+            let ids: Vec<&str> = applied.iter().map(|(_, f)| f.id.as_str()).collect();
+            let one = pick_id(&ids, want)?;
+            applied.iter().filter(|(_, f)| f.id == one).collect()
         }
-        if f.checksum != row.checksum {
+    };
+    let mut accepted = Vec::new();
+    for (row, f) in selected {
+        if !f.matches_checksum(&row.checksum) {
             driver.set_checksum(&row.id, &f.checksum).await?;
             accepted.push(f.id.clone());
         }
     }
-    if let Some(want) = id {
-        if !matched {
-            return Err(MigrateError::UnknownMigration(want.to_string()));
-        }
-    }
     Ok(accepted)
+}
+
+/// The one id of `ids` that equals `want` or starts with it; an error when none or several do.
+pub(crate) fn pick_id(ids: &[&str], want: &str) -> Result<String, MigrateError> {
+    if let Some(exact) = ids.iter().find(|i| **i == want) {
+        return Ok((*exact).to_string());
+    }
+    let matches: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|i| i.starts_with(want))
+        .collect();
+    match matches.as_slice() {
+        [] => Err(MigrateError::UnknownMigration(want.to_string())),
+        [one] => Ok((*one).to_string()),
+        many => Err(MigrateError::AmbiguousId {
+            prefix: want.to_string(),
+            matches: many.iter().map(|m| m.to_string()).collect(),
+        }),
+    }
 }

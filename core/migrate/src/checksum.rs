@@ -9,6 +9,11 @@ pub fn checksum(text: &str) -> String {
     hex::encode(Sha256::digest(normalized.as_bytes()))
 }
 
+/// SHA-256 (hex) of the bytes as they are.
+pub fn raw_checksum(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::checksum;

@@ -1,11 +1,12 @@
 //! `flash down`: undo applied migrations with their Down sections.
 
-use crate::apply::find_file;
+use crate::apply::{find_file, pick_id};
 use crate::backends::connect;
 use crate::error::{FailedStatement, MigrateError};
+use crate::file::MigrationFile;
 use crate::project::Project;
 use crate::prompt::Prompter;
-use flash_schema::{Driver, MigrationRun};
+use flash_schema::{Driver, LedgerRow, MigrationRun};
 use serde::Serialize;
 
 /// How far [`down`] goes.
@@ -32,39 +33,32 @@ pub struct DownReport {
     pub waited_for_lock: bool,
 }
 
-/// Runs the Down sections of the selected migrations, newest first, each with the removal of
-/// its history row in the same transaction where the database allows.
-pub async fn down(
-    project: &Project,
-    url: &str,
-    opts: &DownOptions,
-    prompter: &dyn Prompter,
-) -> Result<DownReport, MigrateError> {
-    let files = project.migrations()?;
-    let mut driver = connect(project.provider, url).await?;
-    let rows = driver.ledger().await?;
-    let mut applied: Vec<_> = rows.iter().filter(|r| r.is_applied()).collect();
-    applied.sort_by(|a, b| b.id.cmp(&a.id));
-    let selected: Vec<_> = match &opts.target {
+/// The applied migrations `target` selects, last applied first, each with its file (checked).
+fn select<'a>(
+    files: &'a [MigrationFile],
+    rows: &[LedgerRow],
+    target: &DownTarget,
+) -> Result<Vec<(&'a MigrationFile, MigrationRun)>, MigrateError> {
+    let mut applied: Vec<&LedgerRow> = rows.iter().filter(|r| r.is_applied()).collect();
+    // "Last" is the last applied: by finish time, then id (a migration applied out of order
+    // is undone before the older-id ones applied earlier).
+    applied.sort_by(|a, b| (&b.finished_at, &b.id).cmp(&(&a.finished_at, &a.id)));
+    let selected: Vec<&LedgerRow> = match target {
         DownTarget::Steps(n) => applied.into_iter().take(*n).collect(),
         DownTarget::To(id) => {
-            let target = applied
-                .iter()
-                .find(|r| r.id == *id || r.id.starts_with(id.as_str()))
-                .map(|r| r.id.clone())
-                .ok_or_else(|| MigrateError::UnknownTarget(id.clone()))?;
+            let ids: Vec<&str> = applied.iter().map(|r| r.id.as_str()).collect();
+            let target = pick_id(&ids, id).map_err(|e| match e {
+                MigrateError::UnknownMigration(x) => MigrateError::UnknownTarget(x),
+                other => other,
+            })?;
             applied.into_iter().take_while(|r| r.id != target).collect()
         }
     };
-    if selected.is_empty() {
-        return Ok(DownReport::default());
-    }
-    // Check every file before undoing anything.
     let mut runs = Vec::new();
-    for row in &selected {
+    for row in selected {
         let f =
-            find_file(&files, row).ok_or_else(|| MigrateError::Missing { id: row.id.clone() })?;
-        if f.checksum != row.checksum {
+            find_file(files, row).ok_or_else(|| MigrateError::Missing { id: row.id.clone() })?;
+        if !f.matches_checksum(&row.checksum) {
             return Err(MigrateError::Modified {
                 id: f.id.clone(),
                 path: f.path.clone(),
@@ -81,13 +75,32 @@ pub async fn down(
             MigrationRun {
                 id: row.id.clone(),
                 name: f.name.clone(),
-                checksum: f.checksum.clone(),
+                checksum: row.checksum.clone(),
                 statements: f.down.iter().map(|s| s.sql.clone()).collect(),
                 transactional: f.transactional,
                 resume_from: 0,
                 snapshot: None,
             },
         ));
+    }
+    Ok(runs)
+}
+
+/// Runs the Down sections of the selected migrations, last applied first, each with the removal
+/// of its history row in the same transaction where the database allows.
+pub async fn down(
+    project: &Project,
+    url: &str,
+    opts: &DownOptions,
+    prompter: &dyn Prompter,
+) -> Result<DownReport, MigrateError> {
+    let files = project.migrations()?;
+    let mut driver = connect(project.provider, url).await?;
+    let rows = driver.ledger().await?;
+    // Check every file before asking or undoing anything.
+    let runs = select(&files, &rows, &opts.target)?;
+    if runs.is_empty() {
+        return Ok(DownReport::default());
     }
     if !opts.yes {
         let ids: Vec<String> = runs.iter().map(|(f, _)| f.id.clone()).collect();
@@ -111,23 +124,32 @@ pub async fn down(
         waited_for_lock: driver.lock().await?,
         ..Default::default()
     };
-    let result = revert_all(driver.as_mut(), &runs, &mut report).await;
+    let result = revert_locked(driver.as_mut(), &files, &runs, &opts.target, &mut report).await;
     let unlocked = driver.unlock().await;
     result?;
     unlocked?;
     Ok(report)
 }
 
-async fn revert_all(
+async fn revert_locked(
     driver: &mut dyn Driver,
-    runs: &[(&crate::file::MigrationFile, MigrationRun)],
+    files: &[MigrationFile],
+    confirmed: &[(&MigrationFile, MigrationRun)],
+    target: &DownTarget,
     report: &mut DownReport,
 ) -> Result<(), MigrateError> {
-    for (f, run) in runs {
+    // Select again under the lock: another process may have undone some meanwhile. Only what
+    // the user confirmed is undone.
+    let rows = driver.ledger().await?;
+    let runs = select(files, &rows, target)?;
+    for (f, run) in runs
+        .iter()
+        .filter(|(f, _)| confirmed.iter().any(|(c, _)| c.id == f.id))
+    {
         driver
             .revert(run)
             .await
-            .map_err(|fail| MigrateError::ApplyFailed {
+            .map_err(|fail| MigrateError::RevertFailed {
                 id: f.id.clone(),
                 path: f.path.clone(),
                 statement: fail.statement_index.map(|i| FailedStatement {

@@ -64,7 +64,7 @@ pub enum MigrateError {
     Modified { id: String, path: PathBuf },
     #[error("applied migration {id} has no file in the migrations folder")]
     Missing { id: String },
-    #[error("migration {id} failed at statement {}{}: {message}", .statement.as_ref().map(|s| s.number).unwrap_or(0), .statement.as_ref().map(|s| format!(" (line {})", s.line)).unwrap_or_default())]
+    #[error("migration {id} failed{}: {message}", .statement.as_ref().map(|s| format!(" at statement {} (line {})", s.number, s.line)).unwrap_or_default())]
     ApplyFailed {
         id: String,
         path: PathBuf,
@@ -90,6 +90,26 @@ pub enum MigrateError {
     UnknownTarget(String),
     #[error("no migration matches {0}")]
     UnknownMigration(String),
+    #[error("`{prefix}` matches several migrations: {}", .matches.join(", "))]
+    AmbiguousId {
+        prefix: String,
+        matches: Vec<String>,
+    },
+    #[error("the Down section of {id} failed{}: {message}", .statement.as_ref().map(|s| format!(" at statement {} (line {})", s.number, s.line)).unwrap_or_default())]
+    RevertFailed {
+        id: String,
+        path: PathBuf,
+        statement: Option<FailedStatement>,
+        message: String,
+        rolled_back: bool,
+        applied_steps: usize,
+    },
+    #[error("the snapshot was written with migration {id}, whose file is gone")]
+    SnapshotAhead { id: String, path: PathBuf },
+    #[error("there is no snapshot yet and {pending} migration(s) are not applied, so flash cannot tell what the schema is")]
+    NoBaseline { pending: usize },
+    #[error("--rename {flag} matches no rename: {why}")]
+    UnusedRename { flag: String, why: String },
 }
 
 impl MigrateError {
@@ -122,7 +142,25 @@ impl MigrateError {
             )),
             MigrateError::NeedsConfirmation { flag, .. } => Some(format!("run it again with {flag} to confirm")),
             MigrateError::NoDown { path, .. } => Some(format!("write the statements that undo it after `-- +migrate Down` in {}", path.display())),
-            MigrateError::UnknownTarget(_) | MigrateError::UnknownMigration(_) => Some("see `flash status` for the ids".into()),
+            MigrateError::UnknownTarget(_)
+            | MigrateError::UnknownMigration(_)
+            | MigrateError::AmbiguousId { .. } => Some("see `flash status` for the ids".into()),
+            MigrateError::RevertFailed { rolled_back: true, .. } => Some(
+                "the Down section was rolled back and the migration is still applied; fix it and run `flash down` again".into(),
+            ),
+            MigrateError::RevertFailed { applied_steps, .. } => Some(format!(
+                "{applied_steps} statement(s) of the Down section ran before the failure and the migration is still recorded as applied; repair the database by hand (or remove those statements from the Down section), then run `flash down` again"
+            )),
+            MigrateError::SnapshotAhead { path, .. } => Some(format!(
+                "restore the migration file, or delete {} to diff against the database",
+                path.display()
+            )),
+            MigrateError::NoBaseline { .. } => Some(
+                "set the database URL and run `flash apply` first, so the database holds the schema the migrations describe".into(),
+            ),
+            MigrateError::UnusedRename { .. } => Some(
+                "check the names; the forms are --rename old_table=new_table and --rename table.old_column=new_column".into(),
+            ),
             _ => None,
         }
     }

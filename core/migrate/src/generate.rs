@@ -7,7 +7,7 @@ use crate::project::{display_path, write_atomic, Project};
 use crate::prompt::Prompter;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use flash_diff::{assign_ids, diff, DiffOptions, DiffResult, Rename};
-use flash_schema::{Schema, Snapshot};
+use flash_schema::{Change, Schema, Snapshot};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -123,30 +123,28 @@ pub async fn generate(
     dialect.normalize(&mut to);
 
     let (from, baseline) = match project.load_snapshot()? {
-        Some(s) => (s.schema, "snapshot"),
-        None => match database_url {
-            Some(url) => match connect(project.provider, url).await {
-                Ok(mut driver) => {
-                    let live = driver.inspect().await?;
-                    (live, "database")
+        Some(s) => {
+            // The snapshot describes the migration that wrote it: if that file is gone, the
+            // snapshot is ahead of the migrations and diffing against it would hide changes.
+            if let Some(id) = &s.migration {
+                if !existing.iter().any(|m| m.id == *id) {
+                    return Err(MigrateError::SnapshotAhead {
+                        id: id.clone(),
+                        path: project.snapshot_path(),
+                    });
                 }
-                Err(e) if existing.is_empty() => {
-                    warnings.push(Notice::plain(format!(
-                        "could not read the database ({e}); diffing against an empty schema"
-                    )));
-                    (Schema::default(), "empty")
-                }
-                Err(e) => return Err(e),
-            },
-            None => (Schema::default(), "empty"),
-        },
+            }
+            (s.schema, "snapshot")
+        }
+        None => baseline_from_database(project, database_url, &existing, &mut warnings).await?,
     };
 
     let mut diff_opts = DiffOptions {
         renames: opts.renames.clone(),
     };
     let mut result = diff(&from, &to, dialect.as_ref(), &diff_opts);
-    if !result.rename_candidates.is_empty() && !opts.no_rename {
+    check_renames_used(&opts.renames, &result)?;
+    if !result.rename_candidates.is_empty() && !opts.no_rename && !opts.check {
         if prompter.interactive() {
             for c in &result.rename_candidates {
                 let q = match c {
@@ -266,6 +264,76 @@ fn parse_timestamp(id: &str) -> Option<NaiveDateTime> {
         num(10..12)?,
         num(12..14)?,
     )
+}
+
+/// With no snapshot yet, the schema the migrations describe is the live database's, provided
+/// every migration is applied. Without migrations and without a database, it is empty.
+async fn baseline_from_database(
+    project: &Project,
+    database_url: Option<&str>,
+    existing: &[crate::file::MigrationFile],
+    warnings: &mut Vec<Notice>,
+) -> Result<(Schema, &'static str), MigrateError> {
+    let Some(url) = database_url else {
+        if existing.is_empty() {
+            return Ok((Schema::default(), "empty"));
+        }
+        return Err(MigrateError::NoBaseline {
+            pending: existing.len(),
+        });
+    };
+    let mut driver = match connect(project.provider, url).await {
+        Ok(d) => d,
+        Err(e) if existing.is_empty() => {
+            warnings.push(Notice::plain(format!(
+                "could not read the database ({e}); diffing against an empty schema"
+            )));
+            return Ok((Schema::default(), "empty"));
+        }
+        Err(e) => return Err(e),
+    };
+    if !existing.is_empty() {
+        let rows = driver.ledger().await?;
+        let pending = crate::apply::reconcile(existing, &rows)?;
+        if !pending.is_empty() {
+            return Err(MigrateError::NoBaseline {
+                pending: pending.len(),
+            });
+        }
+    }
+    Ok((driver.inspect().await?, "database"))
+}
+
+/// Every `--rename` flag must have become a rename: a typo must not turn into drop + create.
+fn check_renames_used(renames: &[Rename], result: &DiffResult) -> Result<(), MigrateError> {
+    for r in renames {
+        let used = result.changes.iter().any(|c| match (r, c) {
+            (Rename::Table { from, to }, Change::RenameTable { from: f, to: t }) => {
+                f.name == *from && t.name == *to
+            }
+            (
+                Rename::Column { table, from, to },
+                Change::RenameColumn {
+                    table: t,
+                    from: f,
+                    to: n,
+                },
+            ) => f == from && n == to && (t.name == *table || result.changes.iter().any(|c| matches!(c, Change::RenameTable { from: old, to: new } if old.name == *table && new.name == t.name))),
+            _ => false,
+        });
+        if !used {
+            let flag = match r {
+                Rename::Table { from, to } => format!("{from}={to}"),
+                Rename::Column { table, from, to } => format!("{table}.{from}={to}"),
+            };
+            return Err(MigrateError::UnusedRename {
+                flag,
+                why: "the old name must exist before and be gone now, and the new name must be new"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -19,11 +19,16 @@ pub async fn reset(
     url: &str,
     force: bool,
     prompter: &dyn Prompter,
+    masked_url: &str,
 ) -> Result<ResetReport, MigrateError> {
     let mut driver = connect(project.provider, url).await?;
     if !force {
         if prompter.interactive() {
-            if !prompter.confirm("This drops EVERY table and all data in the database, and the migration history. Continue?") {
+            let q = format!(
+                "This drops EVERY table and all data in {}, and the migration history. Continue?",
+                masked_url
+            );
+            if !prompter.confirm(&q) {
                 return Err(MigrateError::Cancelled);
             }
         } else {

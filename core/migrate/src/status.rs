@@ -64,7 +64,7 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
                     MigrationState::Pending
                 }
             }
-            Some(r) if r.checksum != f.checksum => MigrationState::Modified,
+            Some(r) if !f.matches_checksum(&r.checksum) => MigrationState::Modified,
             Some(_) => MigrationState::Applied,
         };
         out.push(StatusEntry {

@@ -487,9 +487,20 @@ pub struct RawObject {
 impl RawObject {
     /// A stable key: kind, table and name.
     pub fn key(&self) -> String {
+        // Overloaded functions share a name: their argument types tell them apart.
+        let sig: String = self
+            .signature
+            .as_deref()
+            .map(|s| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .unwrap_or_default();
         match &self.table {
-            Some(t) => format!("{} {}.{}", self.kind, t, self.name),
-            None => format!("{} {}", self.kind, self.name),
+            Some(t) => format!("{} {}.{}{sig}", self.kind, t, self.name),
+            None => format!("{} {}{sig}", self.kind, self.name),
         }
     }
 }

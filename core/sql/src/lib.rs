@@ -8,6 +8,7 @@
 //!   [`flash_schema::TypeKind`] / to flash's canonical spelling for the provider.
 //! - [`names`]: identifier folding and PostgreSQL-style generated names.
 
+pub mod destructive;
 pub mod error;
 pub mod names;
 mod prepare;
@@ -15,6 +16,7 @@ pub mod schema;
 pub mod split;
 pub mod types;
 
+pub use destructive::destructive_reason;
 pub use error::{SchemaErrors, SqlError, SqlWarning};
 pub use schema::{parse_schema, ParsedSchema, SourceFile};
 pub use split::{split_statements, SplitStatement};

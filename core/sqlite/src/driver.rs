@@ -229,7 +229,7 @@ impl SqliteDriver {
     ) -> Result<ApplyOutcome, ApplyFailure> {
         if ledger::row(&mut self.conn, &run.id)
             .await?
-            .is_some_and(|r| r.finished_at.is_some())
+            .is_some_and(|r| r.is_applied())
         {
             return Ok(ApplyOutcome::AlreadyApplied);
         }
@@ -256,7 +256,7 @@ impl SqliteDriver {
     async fn apply_steps(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
         if ledger::row(&mut self.conn, &run.id)
             .await?
-            .is_some_and(|r| r.finished_at.is_some())
+            .is_some_and(|r| r.is_applied())
         {
             return Ok(ApplyOutcome::AlreadyApplied);
         }

@@ -19,6 +19,7 @@ use flash::{Error, OpenOptions, Target};
 /// Runs a parsed command line.
 pub async fn run(cli: Cli, out: &Output) -> i32 {
     let g = cli.global;
+    let json = wants_json(&cli.command);
     let result = match cli.command {
         Command::Init(a) => init::run(a, out),
         Command::Migrate(a) => migrate::run(&g, a, out).await,
@@ -34,9 +35,68 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Ok(code) => code,
         Err(e) => {
             render_error(&e, out);
+            if json {
+                // A script asked for JSON: it gets one document on stdout even on failure.
+                out.json(&json_error(&e));
+            }
             EXIT_ERROR
         }
     }
+}
+
+fn wants_json(c: &Command) -> bool {
+    match c {
+        Command::Migrate(a) => a.json,
+        Command::Apply(a) => a.json,
+        Command::Down(a) => a.json,
+        Command::Status(a) => a.json,
+        Command::Reset(a) => a.json,
+        Command::Raw(a) => a.json,
+        Command::Dblist(a) => a.json,
+        Command::Init(_) | Command::Accept(_) => false,
+    }
+}
+
+/// `{"error": {"message", "help", "place", "details"}}` for `--json` callers.
+fn json_error(e: &Error) -> serde_json::Value {
+    let mut place = None;
+    let mut details: Vec<String> = Vec::new();
+    if let Error::Migrate(m) = e {
+        match m.as_ref() {
+            MigrateError::Schema(errs) => {
+                details = errs.errors.iter().map(|x| x.to_string()).collect();
+            }
+            MigrateError::MigrationSyntax {
+                path, line, column, ..
+            } => {
+                place = Some(format!("{}:{line}:{column}", path.display()));
+            }
+            MigrateError::ApplyFailed {
+                path, statement, ..
+            }
+            | MigrateError::RevertFailed {
+                path, statement, ..
+            } => {
+                place = Some(match statement {
+                    Some(s) => format!("{}:{}", path.display(), s.line),
+                    None => path.display().to_string(),
+                });
+            }
+            MigrateError::NeedsConfirmation { details: d, .. } => details = d.clone(),
+            MigrateError::RenameUnconfirmed(c) => {
+                details = c.iter().map(|c| c.flag()).collect();
+            }
+            _ => {}
+        }
+    }
+    serde_json::json!({
+        "error": {
+            "message": e.to_string(),
+            "help": e.help(),
+            "place": place,
+            "details": details,
+        }
+    })
 }
 
 /// Opens the project for a command and prints config warnings.
@@ -99,9 +159,12 @@ fn render_migrate_error(e: &MigrateError, out: &Output) {
                 None,
             );
         }
-        m @ MigrateError::ApplyFailed {
+        m @ (MigrateError::ApplyFailed {
             path, statement, ..
-        } => {
+        }
+        | MigrateError::RevertFailed {
+            path, statement, ..
+        }) => {
             let place = statement
                 .as_ref()
                 .map(|s| format!("{}:{}", path.display(), s.line))
