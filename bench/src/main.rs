@@ -60,7 +60,10 @@ fn time<T>(label: &str, target_ms: u128, runs: u32, mut f: impl FnMut() -> T) ->
 }
 
 fn main() {
-    let flash_bin = std::env::args().nth(1);
+    // Absolute: the status run changes its working directory.
+    let flash_bin = std::env::args()
+        .nth(1)
+        .map(|p| std::fs::canonicalize(&p).unwrap_or_else(|_| p.into()));
     for provider in [Provider::Postgresql, Provider::Mysql, Provider::Sqlite] {
         println!("-- {provider}: 500 tables, 5,000 columns, 1,000 indexes, 499 foreign keys");
         let dialect = flash_migrate::dialect(provider).unwrap();

@@ -150,7 +150,10 @@ pub enum Change {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Phase {
     DropViews,
+    /// Triggers, policies, rules, ...: before the routines they call.
     DropRawAfter,
+    /// Functions, procedures, aggregates: after the views and triggers that use them.
+    DropRoutines,
     DropForeignKeys,
     DropIndexes,
     DropConstraints,
@@ -164,6 +167,8 @@ pub enum Phase {
     CreateConstraints,
     CreateIndexes,
     CreateForeignKeys,
+    /// Functions, procedures, aggregates: before the views and triggers that use them.
+    CreateRoutines,
     CreateViews,
     CreateRawAfter,
     DropEnums,
@@ -175,17 +180,15 @@ impl Change {
     /// The phase a change belongs to.
     pub fn phase(&self) -> Phase {
         match self {
-            Change::CreateRaw(r) => match r.phase {
+            Change::CreateRaw(r) | Change::ReplaceRaw { to: r, .. } => match r.phase {
                 RawPhase::BeforeTables => Phase::CreateRawBefore,
+                RawPhase::AfterTables if r.is_routine() => Phase::CreateRoutines,
                 RawPhase::AfterTables => Phase::CreateRawAfter,
             },
             Change::DropRaw(r) => match r.phase {
                 RawPhase::BeforeTables => Phase::DropRawBefore,
+                RawPhase::AfterTables if r.is_routine() => Phase::DropRoutines,
                 RawPhase::AfterTables => Phase::DropRawAfter,
-            },
-            Change::ReplaceRaw { to, .. } => match to.phase {
-                RawPhase::BeforeTables => Phase::CreateRawBefore,
-                RawPhase::AfterTables => Phase::CreateRawAfter,
             },
             Change::CreateEnum(_) | Change::AddEnumValues { .. } | Change::RebuildEnum { .. } => {
                 Phase::CreateEnums

@@ -485,6 +485,15 @@ pub struct RawObject {
 }
 
 impl RawObject {
+    /// Functions, procedures and aggregates: views and triggers may call them, so they are
+    /// created before and dropped after those.
+    pub fn is_routine(&self) -> bool {
+        matches!(
+            self.kind.to_ascii_uppercase().as_str(),
+            "FUNCTION" | "PROCEDURE" | "AGGREGATE" | "OPERATOR"
+        )
+    }
+
     /// A stable key: kind, table and name.
     pub fn key(&self) -> String {
         // Overloaded functions share a name: their argument types tell them apart.

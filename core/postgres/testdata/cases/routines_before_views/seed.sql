@@ -1,0 +1,1 @@
+INSERT INTO people (first_name, last_name) VALUES ('Ada', 'Lovelace');

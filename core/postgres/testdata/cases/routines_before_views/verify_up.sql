@@ -1,0 +1,1 @@
+SELECT count(*) = 1 FROM people_names WHERE name = 'Ada Lovelace';
