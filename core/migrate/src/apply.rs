@@ -241,11 +241,7 @@ async fn apply_locked(
                 return Err(MigrateError::ApplyFailed {
                     id: f.id.clone(),
                     path: f.path.clone(),
-                    statement: fail.statement_index.map(|i| FailedStatement {
-                        number: i + 1,
-                        line: f.up.get(i).map(|s| s.line).unwrap_or(0),
-                        sql: f.up.get(i).map(|s| s.sql.clone()).unwrap_or_default(),
-                    }),
+                    statement: FailedStatement::of(&f.up, fail.statement_index),
                     message: fail.error.message,
                     rolled_back: fail.rolled_back,
                     applied_steps: fail.applied_steps,

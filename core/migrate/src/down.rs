@@ -152,11 +152,7 @@ async fn revert_locked(
             .map_err(|fail| MigrateError::RevertFailed {
                 id: f.id.clone(),
                 path: f.path.clone(),
-                statement: fail.statement_index.map(|i| FailedStatement {
-                    number: i + 1,
-                    line: f.down.get(i).map(|s| s.line).unwrap_or(0),
-                    sql: f.down.get(i).map(|s| s.sql.clone()).unwrap_or_default(),
-                }),
+                statement: FailedStatement::of(&f.down, fail.statement_index),
                 message: fail.error.message,
                 rolled_back: fail.rolled_back,
                 applied_steps: fail.applied_steps,

@@ -14,6 +14,21 @@ pub struct FailedStatement {
     pub sql: String,
 }
 
+impl FailedStatement {
+    /// The statement at `index` (0-based) of a migration section, if a statement failed.
+    pub(crate) fn of(
+        section: &[crate::file::MigrationStatement],
+        index: Option<usize>,
+    ) -> Option<FailedStatement> {
+        let i = index?;
+        Some(FailedStatement {
+            number: i + 1,
+            line: section.get(i).map(|s| s.line).unwrap_or(0),
+            sql: section.get(i).map(|s| s.sql.clone()).unwrap_or_default(),
+        })
+    }
+}
+
 /// An error of a migration operation.
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {

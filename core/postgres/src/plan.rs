@@ -372,6 +372,35 @@ impl<'a> Planner<'a> {
                 }
                 let table = qualified(t.schema.as_deref(), &t.name);
                 let col = ident(&c.name);
+                // Indexes whose predicate or expression mention the column compare it with a
+                // literal of the old type (`WHERE status = 'published'`): PostgreSQL cannot
+                // rebuild them across the type change, so they are dropped and re-created.
+                let dependent: Vec<&Index> = t
+                    .indexes
+                    .iter()
+                    .filter(|i| !self.index_dropped(t, &i.name) && index_mentions(i, &c.name))
+                    .collect();
+                for i in &dependent {
+                    let sql = format!("DROP INDEX {}", qualified(t.schema.as_deref(), &i.name));
+                    self.push(phase, sql);
+                }
+                // Checks likewise.
+                let checks: Vec<&Check> = t
+                    .checks
+                    .iter()
+                    .filter(|k| {
+                        canon::mentions_identifier(&k.expr, &c.name)
+                            && !self.changes.iter().any(|ch| {
+                                matches!(ch, Change::DropCheck { check, .. } if check.name == k.name)
+                            })
+                    })
+                    .collect();
+                for k in &checks {
+                    self.push(
+                        phase,
+                        format!("ALTER TABLE {table} DROP CONSTRAINT {}", ident(&k.name)),
+                    );
+                }
                 if c.default.is_some() {
                     self.push(
                         phase,
@@ -395,6 +424,13 @@ impl<'a> Planner<'a> {
                             canon::default_sql(d)
                         ),
                     );
+                }
+                for i in dependent {
+                    let sql = self.create_index(&t.table_ref(), i);
+                    self.push(phase, sql);
+                }
+                for k in checks {
+                    self.push(phase, format!("ALTER TABLE {table} ADD {}", check_def(k)));
                 }
                 self.retyped_tables.insert(t.name.clone());
             }
@@ -856,6 +892,20 @@ impl<'a> Planner<'a> {
     }
 
     // ---- indexes ----------------------------------------------------------------------
+
+    /// Whether this plan drops index `name` of (old) table `t` anyway.
+    fn index_dropped(&self, t: &Table, name: &str) -> bool {
+        self.changes.iter().any(|c| match c {
+            Change::DropIndex { index, .. } => {
+                index.name == name
+                    && (self
+                        .from
+                        .table_ref(&t.table_ref())
+                        .is_some_and(|o| o.index(name).is_some()))
+            }
+            _ => false,
+        })
+    }
 
     fn create_index(&self, table: &TableRef, i: &Index) -> String {
         let mut sql = String::from("CREATE ");
@@ -1474,4 +1524,13 @@ fn drop_raw_sql(r: &RawObject) -> Option<(String, Option<String>)> {
         _ => None,
     };
     Some((sql, destructive))
+}
+
+/// Whether an index's expressions or predicate name `column`.
+fn index_mentions(i: &Index, column: &str) -> bool {
+    i.parts
+        .iter()
+        .filter_map(|p| p.expr.as_deref())
+        .chain(i.predicate.as_deref())
+        .any(|e| canon::mentions_identifier(e, column))
 }
