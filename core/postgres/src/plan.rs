@@ -649,6 +649,9 @@ impl<'a> Planner<'a> {
                 self.push(ph, alter("DROP DEFAULT".into()));
                 default_dropped = true;
             }
+            if using.is_some() {
+                self.drop_literal_dependents(table, &from.name);
+            }
             let mut what = format!("TYPE {}", type_sql(&to.ty.raw));
             if coll_changed {
                 what.push_str(&format!(
@@ -755,6 +758,60 @@ impl<'a> Planner<'a> {
 
     /// After a column was dropped and added again, the indexes and unique constraints of `to`
     /// that use it (and that no change of this migration creates anyway) are created again.
+    /// Before a type change with `USING` (a new type family), indexes whose expression or
+    /// predicate and checks whose expression mention the column compare it with literals of
+    /// the old type, and PostgreSQL cannot carry them over (`operator does not exist: enum =
+    /// text`): drop them here and create them again with the other indexes and constraints.
+    fn drop_literal_dependents(&mut self, table: &TableRef, column: &str) {
+        let Some(t) = self.table_after(table) else {
+            return;
+        };
+        let name = self.table_at(Phase::Columns, table);
+        let touched_index = |n: &str| {
+            self.changes.iter().any(|c| match c {
+                Change::CreateIndex { table: tr, index } => tr == table && index.name == n,
+                Change::RenameIndex { table: tr, to, .. } => tr == table && to == n,
+                _ => false,
+            })
+        };
+        let mut later = Vec::new();
+        for i in &t.indexes {
+            let mentions = i
+                .parts
+                .iter()
+                .filter_map(|p| p.expr.as_deref())
+                .chain(i.predicate.as_deref())
+                .any(|e| canon::mentions_identifier(e, column));
+            if mentions && !touched_index(&i.name) {
+                self.push(
+                    Phase::Columns,
+                    format!("DROP INDEX {}", self.in_schema(table, &i.name)),
+                );
+                later.push((Phase::CreateIndexes, self.create_index(table, i)));
+            }
+        }
+        for k in &t.checks {
+            let added = self.changes.iter().any(|c| matches!(c, Change::AddCheck { table: tr, check } if tr == table && check.name == k.name));
+            if canon::mentions_identifier(&k.expr, column) && !added {
+                self.push(
+                    Phase::Columns,
+                    format!("ALTER TABLE {name} DROP CONSTRAINT {}", ident(&k.name)),
+                );
+                later.push((
+                    Phase::CreateConstraints,
+                    format!(
+                        "ALTER TABLE {} ADD {}",
+                        qualified(table.schema.as_deref(), &table.name),
+                        check_def(k)
+                    ),
+                ));
+            }
+        }
+        for (phase, sql) in later {
+            self.push(phase, sql);
+        }
+    }
+
     fn recreate_column_dependents(&mut self, table: &TableRef, column: &str) {
         let Some(t) = self.table_after(table) else {
             return;

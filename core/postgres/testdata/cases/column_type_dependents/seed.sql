@@ -1,0 +1,1 @@
+INSERT INTO posts (status, title) VALUES ('published', 'hello'), ('draft', 'wip');

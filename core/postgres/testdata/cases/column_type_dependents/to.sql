@@ -1,0 +1,9 @@
+CREATE TYPE post_status AS ENUM ('draft', 'published');
+
+CREATE TABLE posts (
+  id BIGSERIAL PRIMARY KEY,
+  status post_status NOT NULL DEFAULT 'draft',
+  title TEXT NOT NULL,
+  CONSTRAINT posts_status_known CHECK (status IN ('draft', 'published'))
+);
+CREATE INDEX posts_published_idx ON posts (id) WHERE status = 'published';
