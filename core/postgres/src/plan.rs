@@ -635,9 +635,11 @@ impl<'a> Planner<'a> {
         let mut default_dropped = false;
         if type_changed || coll_changed {
             let mut using = None;
+            let mut new_family = false;
             if type_changed {
                 let fk = effective_kind(&from.ty);
                 let tk = effective_kind(&to.ty);
+                new_family = std::mem::discriminant(&fk) != std::mem::discriminant(&tk);
                 if types::needs_using(&fk, &tk) {
                     using = Some(using_expr(&to.name, &fk, &tk, &type_sql(&to.ty.raw)));
                 }
@@ -649,7 +651,7 @@ impl<'a> Planner<'a> {
                 self.push(ph, alter("DROP DEFAULT".into()));
                 default_dropped = true;
             }
-            if using.is_some() {
+            if using.is_some() || new_family {
                 self.drop_literal_dependents(table, &from.name);
             }
             let mut what = format!("TYPE {}", type_sql(&to.ty.raw));
@@ -758,7 +760,7 @@ impl<'a> Planner<'a> {
 
     /// After a column was dropped and added again, the indexes and unique constraints of `to`
     /// that use it (and that no change of this migration creates anyway) are created again.
-    /// Before a type change with `USING` (a new type family), indexes whose expression or
+    /// Before a type change to another type family, indexes whose expression or
     /// predicate and checks whose expression mention the column compare it with literals of
     /// the old type, and PostgreSQL cannot carry them over (`operator does not exist: enum =
     /// text`): drop them here and create them again with the other indexes and constraints.
