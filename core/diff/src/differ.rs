@@ -297,15 +297,23 @@ impl Differ<'_> {
             .filter(|o| !matched_old.contains(&(o.schema.clone(), o.name.clone())))
             .collect();
 
-        // A dropped table and a created one with the same columns look like a rename.
+        // A dropped table and a created one that share most of their columns look like a
+        // rename (perhaps with column changes): each dropped table pairs with its most similar
+        // created table, one to one.
+        let mut paired: BTreeSet<String> = BTreeSet::new();
         for d in &dropped {
-            for c in &created {
-                if d.schema == c.schema && self.same_columns(d, c) {
-                    self.candidates.push(RenameCandidate::Table {
-                        from: d.table_ref(),
-                        to: c.table_ref(),
-                    });
-                }
+            let best = created
+                .iter()
+                .filter(|c| c.schema == d.schema && !paired.contains(&c.name))
+                .map(|c| (self.shared_columns(d, c), *c))
+                .filter(|(n, c)| looks_renamed(*n, d.columns.len(), c.columns.len()))
+                .max_by_key(|(n, _)| *n);
+            if let Some((_, c)) = best {
+                paired.insert(c.name.clone());
+                self.candidates.push(RenameCandidate::Table {
+                    from: d.table_ref(),
+                    to: c.table_ref(),
+                });
             }
         }
 
@@ -347,13 +355,15 @@ impl Differ<'_> {
         }
     }
 
-    fn same_columns(&self, a: &Table, b: &Table) -> bool {
-        a.columns.len() == b.columns.len()
-            && !a.columns.is_empty()
-            && a.columns.iter().all(|c| {
+    /// How many columns of `a` exist in `b` with the same name and type.
+    fn shared_columns(&self, a: &Table, b: &Table) -> usize {
+        a.columns
+            .iter()
+            .filter(|c| {
                 b.column(&c.name)
                     .is_some_and(|d| self.hooks.types_equal(&c.ty, &d.ty))
             })
+            .count()
     }
 
     /// Diffs one table whose old form already carries the new table and column names.
@@ -578,6 +588,13 @@ impl Differ<'_> {
             && a.kind.as_deref().map(str::to_ascii_lowercase)
                 == b.kind.as_deref().map(str::to_ascii_lowercase)
     }
+}
+
+/// Whether two tables sharing `shared` columns look like one renamed: at least half of the
+/// larger one is shared, and more than a lone column unless both have nothing else.
+fn looks_renamed(shared: usize, a: usize, b: usize) -> bool {
+    let larger = a.max(b);
+    shared > 0 && shared * 2 >= larger && (shared >= 2 || (a == shared && b == shared))
 }
 
 /// Whether table options differ. ENGINE, CHARSET and COLLATE count only when the new schema

@@ -209,3 +209,41 @@ fn column_rename_candidates_pair_one_to_one() {
         vec!["--rename p.first=given", "--rename p.last=family"]
     );
 }
+
+#[test]
+fn a_renamed_table_with_a_new_column_is_a_rename_candidate() {
+    let from = Schema {
+        tables: vec![table("users", &["id", "email", "name"])],
+        ..Default::default()
+    };
+    let to = Schema {
+        tables: vec![
+            table("accounts", &["id", "email", "name", "bio"]),
+            table("tags", &["id"]),
+        ],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    let flags: Vec<String> = r.rename_candidates.iter().map(|c| c.flag()).collect();
+    assert_eq!(flags, vec!["--rename users=accounts"]);
+    let opts = DiffOptions {
+        renames: vec![Rename::parse("users=accounts").unwrap()],
+    };
+    let r = diff(&from, &to, &Plain, &opts);
+    assert_eq!(
+        names(&r),
+        vec![
+            "~ table users -> accounts",
+            "+ table tags",
+            "+ column accounts.bio"
+        ]
+    );
+    // Unrelated tables are not suggested.
+    let to = Schema {
+        tables: vec![table("events", &["id", "at", "kind"])],
+        ..Default::default()
+    };
+    assert!(diff(&from, &to, &Plain, &DiffOptions::default())
+        .rename_candidates
+        .is_empty());
+}
