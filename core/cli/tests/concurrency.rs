@@ -18,6 +18,11 @@ fn eight_at_once(provider: &str, url: &str) {
         p.schema(s);
         p.ok(&["migrate", &format!("step {i}")]);
     }
+    // A hand-written migration that runs outside a transaction: the lock must still hold.
+    p.write(
+        "db/migrations/29990101000000_no_tx.sql",
+        "-- flash:no-transaction\n-- +migrate Up\nCREATE TABLE no_tx (id INTEGER PRIMARY KEY);\nINSERT INTO no_tx (id) VALUES (1);\n-- +migrate Down\nDROP TABLE no_tx;\n",
+    );
     let children: Vec<_> = (0..8)
         .map(|_| {
             p.command(&["apply", "--json"])
@@ -42,9 +47,14 @@ fn eight_at_once(provider: &str, url: &str) {
     let mut unique = applied.clone();
     unique.dedup();
     assert_eq!(applied, unique, "a migration was applied twice");
-    assert_eq!(unique.len(), 3, "every migration applied once: {applied:?}");
+    assert_eq!(unique.len(), 4, "every migration applied once: {applied:?}");
     let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
-    assert_eq!(v["applied"], 3);
+    assert_eq!(v["applied"], 4);
+    let rows = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM no_tx"]);
+    assert!(
+        rows.contains("\"1\""),
+        "the no-transaction migration ran once: {rows}"
+    );
     assert_eq!(v["pending"], 0);
 }
 

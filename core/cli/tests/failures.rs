@@ -71,3 +71,60 @@ async fn mysql_failure_records_progress_and_resumes() {
     .await
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_migration_that_empties_search_path_is_recorded() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let url = db.url.clone();
+    tokio::task::spawn_blocking(move || {
+        let p = Project::new("postgresql", &url);
+        // What pg_dump writes at the top of every dump.
+        p.write(
+            "db/migrations/20240101000000_dump.sql",
+            "SELECT pg_catalog.set_config('search_path', '', false);\nCREATE TABLE public.dumped (id integer PRIMARY KEY);\n",
+        );
+        p.write(
+            "db/migrations/20240102000000_after.sql",
+            "-- +migrate Up\nCREATE TABLE after_dump (id integer PRIMARY KEY);\n-- +migrate Down\nDROP TABLE after_dump;\n",
+        );
+        p.ok(&["apply"]);
+        let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+        assert_eq!(v["applied"], 2, "{v}");
+        let raw = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('dumped', 'after_dump')"]);
+        assert!(raw.contains("\"2\""), "{raw}");
+    })
+    .await
+    .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mysql_migration_that_switches_database_is_recorded_in_its_own() {
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
+    let url = db.url.clone();
+    let other = format!("{}_other", db.name());
+    tokio::task::spawn_blocking(move || {
+        let p = Project::new("mysql", &url);
+        p.write(
+            "db/migrations/20240101000000_dump.sql",
+            &format!("CREATE DATABASE IF NOT EXISTS `{other}`;\nUSE `{other}`;\nCREATE TABLE elsewhere (id INT PRIMARY KEY);\n"),
+        );
+        p.write(
+            "db/migrations/20240102000000_after.sql",
+            "-- +migrate Up\nCREATE TABLE after_dump (id INT PRIMARY KEY);\n-- +migrate Down\nDROP TABLE after_dump;\n",
+        );
+        let r = p.run(&["apply"]);
+        let cleanup = p.run(&["raw", &format!("DROP DATABASE IF EXISTS `{other}`")]);
+        assert_eq!(r.code, 0, "{}", r.all());
+        assert_eq!(cleanup.code, 0, "{}", cleanup.all());
+        let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+        assert_eq!(v["applied"], 2, "{v}");
+        let raw = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'after_dump'"]);
+        assert!(raw.contains("\"1\""), "{raw}");
+    })
+    .await
+    .unwrap();
+}

@@ -518,3 +518,32 @@ fn missing_env_file_and_ambiguous_ids_are_errors() {
     let out = p.ok(&["down", "--yes", "--to", &first]);
     assert_eq!(out.matches("reverted").count(), 2, "{out}");
 }
+
+#[test]
+fn orphans_the_database_already_had_do_not_fail_a_migration() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    // SQLite does not enforce foreign keys unless asked: old databases hold orphans.
+    p.ok(&["raw", "PRAGMA foreign_keys = OFF; INSERT INTO posts (id, user_id, title) VALUES (1, 999, 'orphan')"]);
+    p.schema(&format!(
+        "{V1}\nCREATE INDEX posts_title_idx ON posts (title);\n"
+    ));
+    p.ok(&["migrate", "index"]);
+    p.ok(&["apply"]);
+    // A migration that makes a new orphan still fails, and leaves nothing behind.
+    p.write(
+        "db/migrations/29990101000000_orphan.sql",
+        "-- +migrate Up\nINSERT INTO posts (id, user_id, title) VALUES (2, 998, 'new orphan');\n-- +migrate Down\nDELETE FROM posts WHERE id = 2;\n",
+    );
+    let r = p.run(&["apply"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr.contains("foreign key check failed"),
+        "{}",
+        r.stderr
+    );
+    let raw = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM posts"]);
+    assert!(raw.contains("\"1\""), "{raw}");
+}

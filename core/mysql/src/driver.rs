@@ -108,8 +108,14 @@ impl MysqlDriver {
     }
 
     /// Runs statements one by one; on failure returns the index and the error.
+    /// Runs one migration statement. A statement may switch databases (`USE other`, as
+    /// mysqldump --databases writes): the connection is put back on this database after it,
+    /// so the history row is written where it belongs.
     async fn run_statement(&mut self, sql: &str) -> Result<(), DbError> {
-        self.exec(sql).await
+        let out = self.exec(sql).await;
+        let back = format!("USE {}", crate::quote_ident(&self.database));
+        self.exec(&back).await?;
+        out
     }
 
     async fn names(&mut self, sql: &str) -> Result<Vec<Vec<String>>, DbError> {

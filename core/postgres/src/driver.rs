@@ -19,6 +19,24 @@ pub struct PostgresDriver {
     conn: PgConnection,
     /// `ensure_ledger` ran on this connection: apply/revert need not run it again.
     ledger_ready: bool,
+    /// The session's `search_path` at connect. A migration may change it (pg_dump output
+    /// empties it); it is put back before the history table is written.
+    search_path: String,
+}
+
+/// Puts the session's `search_path` back (for the rest of the session, not just the
+/// transaction).
+async fn restore_search_path<'e, E>(e: E, path: &str) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Postgres>,
+{
+    e.execute(
+        sqlx::query("SELECT set_config('search_path', $1, false)")
+            .bind(path.to_string())
+            .persistent(false),
+    )
+    .await
+    .map(|_| ())
 }
 
 /// Connects to a `postgres://` / `postgresql://` URL.
@@ -30,9 +48,14 @@ pub async fn connect(url: &str) -> Result<PostgresDriver, DbError> {
         ))
         .await
         .map_err(db_error)?;
+    let search_path: String = sqlx::query_scalar("SELECT current_setting('search_path')")
+        .fetch_one(&mut conn)
+        .await
+        .map_err(db_error)?;
     Ok(PostgresDriver {
         conn,
         ledger_ready: false,
+        search_path,
     })
 }
 
@@ -101,6 +124,10 @@ impl PostgresDriver {
                 return Err(statement_failure(i, sql, e, true, 0));
             }
         }
+        if let Err(e) = restore_search_path(&mut *tx, &self.search_path).await {
+            let _ = tx.rollback().await;
+            return Err(ApplyFailure::db(db_error(e)));
+        }
         let recorded = (&mut *tx)
             .execute(
                 sqlx::query(ledger::RECORD_FINISHED)
@@ -138,7 +165,9 @@ impl PostgresDriver {
             .await
             .map_err(db_error)?;
         for (i, sql) in run.statements.iter().enumerate().skip(start) {
-            if let Err(e) = (&mut self.conn).execute(sqlx::raw_sql(sql)).await {
+            let ran = (&mut self.conn).execute(sqlx::raw_sql(sql)).await;
+            let _ = restore_search_path(&mut self.conn, &self.search_path).await;
+            if let Err(e) = ran {
                 let failure = statement_failure(i, sql, e, false, i);
                 let _ = (&mut self.conn)
                     .execute(
@@ -292,6 +321,10 @@ impl Driver for PostgresDriver {
                     return Err(statement_failure(i, sql, e, true, 0));
                 }
             }
+            if let Err(e) = restore_search_path(&mut *tx, &self.search_path).await {
+                let _ = tx.rollback().await;
+                return Err(ApplyFailure::db(db_error(e)));
+            }
             if let Err(e) = (&mut *tx)
                 .execute(sqlx::query(ledger::DELETE).bind(&run.id).persistent(false))
                 .await
@@ -304,7 +337,9 @@ impl Driver for PostgresDriver {
                 .map_err(|e| ApplyFailure::db(db_error(e)))?;
         } else {
             for (i, sql) in run.statements.iter().enumerate().skip(run.resume_from) {
-                if let Err(e) = (&mut self.conn).execute(sqlx::raw_sql(sql)).await {
+                let ran = (&mut self.conn).execute(sqlx::raw_sql(sql)).await;
+                let _ = restore_search_path(&mut self.conn, &self.search_path).await;
+                if let Err(e) = ran {
                     return Err(statement_failure(i, sql, e, false, i));
                 }
             }

@@ -195,10 +195,25 @@ pub async fn lock(conn: &mut PgConnection) -> Result<bool, DbError> {
     if row.try_get::<bool, _>("got").map_err(db_error)? {
         return Ok(false);
     }
-    (&mut *conn)
-        .execute(sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY))
-        .await
-        .map_err(db_error)?;
+    // Wait as long as it takes, even where the role or database sets statement_timeout or
+    // lock_timeout: SET LOCAL lifts them for this transaction only, and the session-level
+    // advisory lock outlives the COMMIT.
+    (&mut *conn).execute("BEGIN").await.map_err(db_error)?;
+    let waited = async {
+        (&mut *conn)
+            .execute("SET LOCAL statement_timeout = 0")
+            .await?;
+        (&mut *conn).execute("SET LOCAL lock_timeout = 0").await?;
+        (&mut *conn)
+            .execute(sqlx::query("SELECT pg_advisory_lock($1)").bind(LOCK_KEY))
+            .await?;
+        (&mut *conn).execute("COMMIT").await
+    }
+    .await;
+    if let Err(e) = waited {
+        let _ = (&mut *conn).execute("ROLLBACK").await;
+        return Err(db_error(e));
+    }
     Ok(true)
 }
 

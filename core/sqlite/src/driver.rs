@@ -1,6 +1,7 @@
 //! [`SqliteDriver`]: one SQLite connection implementing [`flash_schema::Driver`].
 //!
-//! The migration lock is the write transaction (`BEGIN IMMEDIATE`, see [`crate::ledger`]).
+//! The migration lock is a lock file (held across the COMMIT a `-- flash:no-transaction`
+//! migration needs) plus the write transaction (`BEGIN IMMEDIATE`, see [`crate::ledger`]).
 //! Inside it every `apply` runs in a SAVEPOINT, so a failed migration leaves nothing behind
 //! while the migrations before it in the same run stay applied.
 
@@ -15,6 +16,7 @@ use sqlx::{
     Column, ConnectOptions, Connection, Executor, Row, SqliteConnection, Statement, TypeInfo,
     ValueRef,
 };
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::str::FromStr;
 
@@ -23,6 +25,46 @@ pub struct SqliteDriver {
     conn: SqliteConnection,
     /// True between `lock()` and `unlock()`: the write transaction is open.
     locked: bool,
+    /// The lock file of a database file (None in memory): held from `lock()` to `unlock()`,
+    /// so the lock survives the COMMIT a `-- flash:no-transaction` migration needs.
+    lock_path: Option<PathBuf>,
+    lock_file: Option<std::fs::File>,
+}
+
+/// Where the cross-process lock of database `path` lives: a file in the temporary folder named
+/// after the database's absolute path (FNV-1a, stable across flash versions), so the project
+/// folder gets no extra file.
+fn lock_path_for(path: &std::path::Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in abs.to_string_lossy().as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    std::env::temp_dir().join(format!("flash-sqlite-{h:016x}.lock"))
+}
+
+/// Takes the lock file, first without waiting. Returns the open file and whether it waited.
+async fn lock_file(path: PathBuf) -> Result<(std::fs::File, bool), DbError> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| DbError::new(format!("cannot open lock file {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok((file, false)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let waited = tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+                .await
+                .map_err(|e| DbError::new(format!("lock task failed: {e}")))?
+                .map_err(|e| DbError::new(format!("cannot lock {}: {e}", path.display())))?;
+            Ok((waited, true))
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            Err(DbError::new(format!("cannot lock {}: {e}", path.display())))
+        }
+    }
 }
 
 /// Where a `sqlite:` URL points.
@@ -65,7 +107,12 @@ pub fn parse_url(url: &str) -> Result<SqliteTarget, DbError> {
 /// Opens a connection. A missing database file is created. Foreign keys are enforced and
 /// statements wait up to 30 s for a lock held by another process.
 pub async fn connect(url: &str) -> Result<SqliteDriver, DbError> {
-    let opts = match parse_url(url)? {
+    let target = parse_url(url)?;
+    let lock_path = match &target {
+        SqliteTarget::File { path, .. } => Some(lock_path_for(path)),
+        SqliteTarget::Memory => None,
+    };
+    let opts = match target {
         SqliteTarget::Memory => {
             SqliteConnectOptions::from_str("sqlite::memory:").map_err(db_err)?
         }
@@ -95,6 +142,8 @@ pub async fn connect(url: &str) -> Result<SqliteDriver, DbError> {
     Ok(SqliteDriver {
         conn,
         locked: false,
+        lock_path,
+        lock_file: None,
     })
 }
 
@@ -163,20 +212,60 @@ fn render_real(f: f64) -> String {
 }
 
 impl SqliteDriver {
+    /// The lock file first (it serializes flash processes even while a no-transaction
+    /// migration runs outside the write transaction), then the write transaction.
+    async fn take_lock(&mut self) -> Result<bool, DbError> {
+        let mut waited = false;
+        if let Some(path) = self.lock_path.clone() {
+            let (file, w) = lock_file(path).await?;
+            self.lock_file = Some(file);
+            waited = w;
+        }
+        match ledger::begin_locked(&mut self.conn).await {
+            Ok(w) => {
+                self.locked = true;
+                Ok(waited || w)
+            }
+            Err(e) => {
+                self.lock_file = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// Commits the write transaction, then lets go of the lock file (closing it unlocks).
+    async fn release_lock(&mut self) -> Result<(), DbError> {
+        self.locked = false;
+        let out = ledger::commit_unlock(&mut self.conn).await;
+        self.lock_file = None;
+        out
+    }
+
     /// Runs one statement (or several separated by `;`) without preparing or caching it.
     async fn exec(&mut self, sql: &str) -> Result<(), DbError> {
         execute(&mut self.conn, sql).await.map(|_| ())
     }
 
-    /// The failure of a foreign key check, if the check finds rows.
-    async fn check_foreign_keys(&mut self) -> Result<(), DbError> {
-        let bad = ledger::foreign_key_violations(&mut self.conn).await?;
-        if bad.is_empty() {
+    /// The foreign key violations there are now, to tell a migration's own from those the
+    /// database already had (SQLite does not enforce foreign keys unless asked, so old
+    /// databases often hold orphans).
+    async fn violations(&mut self) -> Result<BTreeSet<ledger::Violation>, DbError> {
+        ledger::foreign_key_violations(&mut self.conn).await
+    }
+
+    /// The failure of a foreign key check, if the migration added violations.
+    async fn check_foreign_keys(
+        &mut self,
+        before: &BTreeSet<ledger::Violation>,
+    ) -> Result<(), DbError> {
+        let after = self.violations().await?;
+        let new = ledger::describe_violations(after.iter().filter(|v| !before.contains(*v)));
+        if new.is_empty() {
             Ok(())
         } else {
             Err(DbError::new(format!(
                 "foreign key check failed: rows in {} have no matching parent row",
-                bad.join(", ")
+                new.join(", ")
             )))
         }
     }
@@ -194,11 +283,9 @@ impl SqliteDriver {
         if self.locked {
             return body(self).await;
         }
-        ledger::begin_locked(&mut self.conn).await?;
-        self.locked = true;
+        self.take_lock().await?;
         let out = body(self).await;
-        self.locked = false;
-        let end = ledger::commit_unlock(&mut self.conn).await;
+        let end = self.release_lock().await;
         match (out, end) {
             (Err(f), _) => Err(f),
             (Ok(_), Err(e)) => Err(ApplyFailure::db(e)),
@@ -234,6 +321,7 @@ impl SqliteDriver {
             return Ok(ApplyOutcome::AlreadyApplied);
         }
         ledger::ensure(&mut self.conn).await?;
+        let before = self.violations().await?;
         for (i, stmt) in run.statements.iter().enumerate().skip(run.resume_from) {
             if let Err(error) = self.exec(stmt).await {
                 return Err(ApplyFailure {
@@ -245,7 +333,7 @@ impl SqliteDriver {
                 });
             }
         }
-        self.check_foreign_keys().await?;
+        self.check_foreign_keys(&before).await?;
         ledger::upsert(&mut self.conn, run, run.statements.len(), true).await?;
         Ok(ApplyOutcome::Applied)
     }
@@ -270,6 +358,7 @@ impl SqliteDriver {
 
     async fn run_steps(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {
         let done = run.resume_from.min(run.statements.len());
+        let before = self.violations().await?;
         ledger::upsert(&mut self.conn, run, done, false).await?;
         for (i, stmt) in run.statements.iter().enumerate().skip(done) {
             if let Err(error) = self.exec(stmt).await {
@@ -285,7 +374,7 @@ impl SqliteDriver {
             ledger::progress(&mut self.conn, &run.id, i + 1, None).await?;
         }
         let n = run.statements.len();
-        if let Err(error) = self.check_foreign_keys().await {
+        if let Err(error) = self.check_foreign_keys(&before).await {
             ledger::progress(&mut self.conn, &run.id, n, Some(&error.message)).await?;
             return Err(ApplyFailure {
                 statement_index: None,
@@ -313,6 +402,7 @@ impl SqliteDriver {
     }
 
     async fn revert_in_savepoint(&mut self, run: &MigrationRun) -> Result<(), ApplyFailure> {
+        let before = self.violations().await?;
         for (i, stmt) in run.statements.iter().enumerate() {
             if let Err(error) = self.exec(stmt).await {
                 return Err(ApplyFailure {
@@ -324,7 +414,7 @@ impl SqliteDriver {
                 });
             }
         }
-        self.check_foreign_keys().await?;
+        self.check_foreign_keys(&before).await?;
         if ledger::exists(&mut self.conn).await? {
             ledger::delete(&mut self.conn, &run.id).await?;
         }
@@ -420,17 +510,14 @@ impl Driver for SqliteDriver {
         if self.locked {
             return Ok(false);
         }
-        let waited = ledger::begin_locked(&mut self.conn).await?;
-        self.locked = true;
-        Ok(waited)
+        self.take_lock().await
     }
 
     async fn unlock(&mut self) -> Result<(), DbError> {
         if !self.locked {
             return Ok(());
         }
-        self.locked = false;
-        ledger::commit_unlock(&mut self.conn).await
+        self.release_lock().await
     }
 
     async fn apply(&mut self, run: &MigrationRun) -> Result<ApplyOutcome, ApplyFailure> {

@@ -46,7 +46,7 @@ const COLUMNS: &[(&str, &str)] = &[
 
 /// The current time as stored in the history table.
 pub fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true)
+    Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 /// A stored time as RFC 3339 UTC text. Accepts what this version writes, SQLite's
@@ -54,7 +54,8 @@ pub fn now() -> String {
 /// Unix seconds; anything else is returned unchanged.
 pub fn to_rfc3339(stored: &str) -> String {
     let s = stored.trim();
-    let render = |d: DateTime<Utc>| d.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+    // Fixed precision, so that stored times sort as text.
+    let render = |d: DateTime<Utc>| d.to_rfc3339_opts(SecondsFormat::Micros, true);
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return render(d.with_timezone(&Utc));
     }
@@ -357,19 +358,33 @@ async fn restore_foreign_keys(conn: &mut SqliteConnection) -> Result<(), DbError
     Ok(())
 }
 
-/// The rows `PRAGMA foreign_key_check` reports, as `table -> parent` descriptions.
-pub async fn foreign_key_violations(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
+/// One row of `PRAGMA foreign_key_check`: (table, rowid, parent, foreign key id).
+pub type Violation = (String, String, String, String);
+
+/// Every row `PRAGMA foreign_key_check` reports.
+pub async fn foreign_key_violations(
+    conn: &mut SqliteConnection,
+) -> Result<std::collections::BTreeSet<Violation>, DbError> {
     let rows = fetch_all(conn, "PRAGMA foreign_key_check").await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let cell = |i| cell_text(r, i).unwrap_or_default();
+            (cell(0), cell(1), cell(2), cell(3))
+        })
+        .collect())
+}
+
+/// `table (references parent)` for each table with violations, once.
+pub fn describe_violations<'a>(v: impl IntoIterator<Item = &'a Violation>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in &rows {
-        let table = cell_text(r, 0).unwrap_or_default();
-        let parent = cell_text(r, 2).unwrap_or_default();
+    for (table, _, parent, _) in v {
         let d = format!("{table} (references {parent})");
         if !out.contains(&d) {
             out.push(d);
         }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -378,20 +393,23 @@ mod tests {
 
     #[test]
     fn stored_times_become_rfc3339_utc() {
-        assert_eq!(to_rfc3339("2024-01-02 03:04:05"), "2024-01-02T03:04:05Z");
+        assert_eq!(
+            to_rfc3339("2024-01-02 03:04:05"),
+            "2024-01-02T03:04:05.000000Z"
+        );
         assert_eq!(
             to_rfc3339("2024-01-02T03:04:05.120Z"),
-            "2024-01-02T03:04:05.120Z"
+            "2024-01-02T03:04:05.120000Z"
         );
         assert_eq!(
             to_rfc3339("2024-01-02 05:04:05+02:00"),
-            "2024-01-02T03:04:05Z"
+            "2024-01-02T03:04:05.000000Z"
         );
         assert_eq!(
             to_rfc3339("2024-01-02 03:04:05.5 +0000 UTC"),
-            "2024-01-02T03:04:05.500Z"
+            "2024-01-02T03:04:05.500000Z"
         );
-        assert_eq!(to_rfc3339("1704164645"), "2024-01-02T03:04:05Z");
+        assert_eq!(to_rfc3339("1704164645"), "2024-01-02T03:04:05.000000Z");
         assert_eq!(to_rfc3339("yesterday"), "yesterday");
     }
 }

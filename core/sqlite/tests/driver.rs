@@ -153,7 +153,10 @@ async fn ledger_made_by_the_go_tool_gets_the_snapshot_column_and_keeps_its_rows(
         rows[0].finished_at.as_deref(),
         Some("2023-01-01T08:00:00.123456Z")
     );
-    assert_eq!(rows[0].started_at.as_deref(), Some("2023-01-01T08:00:00Z"));
+    assert_eq!(
+        rows[0].started_at.as_deref(),
+        Some("2023-01-01T08:00:00.000000Z")
+    );
     assert!(rows[0].is_applied());
     // And it works as a ledger.
     d.apply(&run("20240101000000_next", &["CREATE TABLE t (x)"]))
