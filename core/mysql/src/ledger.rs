@@ -82,8 +82,15 @@ pub(crate) async fn ensure(conn: &mut MySqlConnection) -> Result<(), DbError> {
     Ok(())
 }
 
+/// A time column as RFC 3339 text with fixed precision (so stored times sort as text). A zero
+/// date (`0000-00-00 ...`, the implicit default of old `TIMESTAMP NOT NULL` columns) is NULL,
+/// and a value DATE_FORMAT cannot read (a Go tool table with text times) is kept as written
+/// rather than turning into NULL: NULL in `finished_at` would make an applied migration look
+/// pending.
 fn rfc3339(col: &str) -> String {
-    format!("DATE_FORMAT({col}, '%Y-%m-%dT%H:%i:%sZ')")
+    format!(
+        "CASE WHEN {col} IS NULL OR CAST({col} AS CHAR) LIKE '0000-00-00%' THEN NULL          ELSE COALESCE(DATE_FORMAT({col}, '%Y-%m-%dT%H:%i:%s.%fZ'), CAST({col} AS CHAR)) END"
+    )
 }
 
 /// Every row, ordered by id; empty when the table does not exist.

@@ -163,7 +163,10 @@ async fn ledger_made_by_the_go_tool_gets_the_snapshot_column() {
     );
     let rows = drv.ledger().await.unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].finished_at.as_deref(), Some("2023-01-01T00:00:00Z"));
+    assert_eq!(
+        rows[0].finished_at.as_deref(),
+        Some("2023-01-01T00:00:00.000000Z")
+    );
     assert_eq!(rows[0].applied_steps_count, 0);
     assert!(rows[0].is_applied());
     // Running it twice changes nothing.

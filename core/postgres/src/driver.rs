@@ -397,34 +397,34 @@ pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
     // rest (triggers, owned sequences, dependent views).
     let sql = "
         SELECT 1 AS ord, CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'view' END AS kind,
-               format('%I', c.relname) AS name, c.oid::int8 AS o
+               format('%I', c.relname) AS name, format('%I.%I', n.nspname, c.relname) AS target, c.oid::int8 AS o
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm')
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
         UNION ALL
-        SELECT 2, CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'table' END, format('%I', c.relname), c.oid::int8
+        SELECT 2, CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'table' END, format('%I', c.relname), format('%I.%I', n.nspname, c.relname), c.oid::int8
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'f') AND NOT c.relispartition
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
         UNION ALL
-        SELECT 3, 'sequence', format('%I', c.relname), c.oid::int8
+        SELECT 3, 'sequence', format('%I', c.relname), format('%I.%I', n.nspname, c.relname), c.oid::int8
           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND c.relkind = 'S'
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('e', 'a', 'i'))
         UNION ALL
         SELECT 4, CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' ELSE 'function' END,
-               p.oid::regprocedure::text, p.oid::int8
+               p.oid::regprocedure::text, format('%I.%s', n.nspname, p.oid::regprocedure::text), p.oid::int8
           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
          WHERE n.nspname = current_schema()
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
         UNION ALL
-        SELECT 5, CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format('%I', t.typname), t.oid::int8
+        SELECT 5, CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'type' END, format('%I', t.typname), format('%I.%I', n.nspname, t.typname), t.oid::int8
           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
           LEFT JOIN pg_class c ON c.oid = t.typrelid
          WHERE n.nspname = current_schema() AND t.typtype IN ('e', 'd', 'r', 'c')
            AND (t.typtype <> 'c' OR c.relkind = 'c')
            AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = t.oid AND d.deptype = 'e')
-        ORDER BY 1, 4";
+        ORDER BY 1, 5";
     let rows = (&mut *conn)
         .fetch_all(sqlx::query(sql).persistent(false))
         .await
@@ -434,8 +434,11 @@ pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
     for r in rows {
         let kind: String = r.try_get("kind").map_err(db_error)?;
         let name: String = r.try_get("name").map_err(db_error)?;
+        // Schema-qualified: a user type named like a built-in one (`line`, `path`) must not
+        // resolve to pg_catalog's.
+        let target: String = r.try_get("target").map_err(db_error)?;
         let what = kind.to_uppercase();
-        let stmt = format!("DROP {what} IF EXISTS {name} CASCADE");
+        let stmt = format!("DROP {what} IF EXISTS {target} CASCADE");
         (&mut *tx)
             .execute(sqlx::raw_sql(&stmt))
             .await
