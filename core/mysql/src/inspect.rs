@@ -106,7 +106,7 @@ pub(crate) async fn inspect(
         conn,
         "SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT \
          FROM information_schema.TABLES \
-         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' \
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED') \
          ORDER BY TABLE_NAME",
     )
     .await?
@@ -423,8 +423,9 @@ async fn read_checks(
     };
     let rows = match text_rows(conn, sql).await {
         Ok(rows) => rows,
-        // MySQL before 8.0.16 has no CHECK_CONSTRAINTS (and enforces no checks).
-        Err(_) if flavor == Flavor::MySql => Vec::new(),
+        // MySQL before 8.0.16 has no CHECK_CONSTRAINTS (and enforces no checks): only that
+        // error (1109 unknown table) is passed over; anything else is a real failure.
+        Err(e) if flavor == Flavor::MySql && e.code.as_deref() == Some("1109") => Vec::new(),
         Err(e) => return Err(e),
     };
     for r in rows {

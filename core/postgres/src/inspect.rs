@@ -209,7 +209,7 @@ async fn constraints(
                       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
                       ORDER BY k.i) AS cols,
                 pg_get_expr(con.conbin, con.conrelid, true) AS check_expr,
-                fn.nspname::text AS ref_schema, fc.relname::text AS ref_table,
+                NULLIF(fn.nspname::text, current_schema()::text) AS ref_schema, fc.relname::text AS ref_table,
                 ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY AS k(n, i)
                       JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n
                       ORDER BY k.i) AS ref_cols,
