@@ -128,3 +128,28 @@ async fn mysql_migration_that_switches_database_is_recorded_in_its_own() {
     .await
     .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mysql_failed_down_is_reported_by_status() {
+    let Some(db) = TestDb::mysql().await else {
+        return;
+    };
+    let url = db.url.clone();
+    tokio::task::spawn_blocking(move || {
+        let p = Project::new("mysql", &url);
+        p.write(
+            "db/migrations/20240101000000_two.sql",
+            "-- +migrate Up\nCREATE TABLE one (id INT PRIMARY KEY);\nCREATE TABLE two (id INT PRIMARY KEY);\n-- +migrate Down\nDROP TABLE two;\nDROP TABLE nowhere;\nDROP TABLE one;\n",
+        );
+        p.ok(&["apply"]);
+        let r = p.run(&["down", "--yes"]);
+        assert_eq!(r.code, 1, "{}", r.all());
+        assert!(r.stderr.contains("Down section of 20240101000000_two failed at statement 2"), "{}", r.stderr);
+        assert!(r.stderr.contains("1 statement(s) of the Down section ran"), "{}", r.stderr);
+        let r = p.run(&["status", "--check"]);
+        assert_eq!(r.code, 3, "{}", r.all());
+        assert!(r.stderr.contains("undoing it failed"), "{}", r.stderr);
+    })
+    .await
+    .unwrap();
+}

@@ -30,6 +30,7 @@ pub struct StatusEntry {
     pub started_at: Option<String>,
     /// For failed migrations: statements applied, and the error recorded.
     pub applied_steps: Option<i64>,
+    /// The error recorded: of a failed migration, or of a failed Down of an applied one.
     pub logs: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub destructive: Vec<String>,
@@ -77,8 +78,9 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
                 .filter(|_| state == MigrationState::Failed)
                 .map(|r| r.applied_steps_count),
             logs: row
-                .filter(|_| state == MigrationState::Failed)
-                .and_then(|r| r.logs.clone()),
+                .filter(|_| matches!(state, MigrationState::Failed | MigrationState::Applied))
+                .and_then(|r| r.logs.clone())
+                .filter(|l| !l.trim().is_empty()),
             destructive: f.destructive.clone(),
         });
     }
@@ -104,7 +106,12 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
         pending: count(MigrationState::Pending),
         problems: count(MigrationState::Modified)
             + count(MigrationState::Missing)
-            + count(MigrationState::Failed),
+            + count(MigrationState::Failed)
+            // An applied migration with an error recorded: its Down section failed part-way.
+            + out
+                .iter()
+                .filter(|e| e.state == MigrationState::Applied && e.logs.is_some())
+                .count(),
         migrations: out,
     })
 }

@@ -340,7 +340,19 @@ impl Driver for PostgresDriver {
                 let ran = (&mut self.conn).execute(sqlx::raw_sql(sql)).await;
                 let _ = restore_search_path(&mut self.conn, &self.search_path).await;
                 if let Err(e) = ran {
-                    return Err(statement_failure(i, sql, e, false, i));
+                    let failure = statement_failure(i, sql, e, false, i);
+                    // The row stays applied; `status` shows the error so nobody takes the
+                    // half-undone migration for an intact one.
+                    let log = format!("down statement {} failed: {}", i + 1, failure.error.message);
+                    let _ = (&mut self.conn)
+                        .execute(
+                            sqlx::query(ledger::RECORD_FAILURE)
+                                .bind(&run.id)
+                                .bind(log)
+                                .persistent(false),
+                        )
+                        .await;
+                    return Err(failure);
                 }
             }
             (&mut self.conn)

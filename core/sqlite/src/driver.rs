@@ -426,6 +426,9 @@ impl SqliteDriver {
         let out = async {
             for (i, stmt) in run.statements.iter().enumerate() {
                 if let Err(error) = self.exec(stmt).await {
+                    // The row stays applied; `status` shows the error.
+                    let log = format!("down statement {} failed: {}", i + 1, error.message);
+                    let _ = ledger::set_logs(&mut self.conn, &run.id, &log).await;
                     return Err(ApplyFailure {
                         statement_index: Some(i),
                         statement: Some(stmt.clone()),

@@ -247,6 +247,18 @@ pub async fn delete(conn: &mut SqliteConnection, id: &str) -> Result<(), DbError
 }
 
 /// Stores a new checksum for a migration.
+/// Records an error on a row without touching its state (a failed Down of an applied
+/// migration).
+pub async fn set_logs(conn: &mut SqliteConnection, id: &str, logs: &str) -> Result<(), DbError> {
+    sqlx::query("UPDATE \"_flash_migrations\" SET logs = ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(logs)
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
 pub async fn set_checksum(
     conn: &mut SqliteConnection,
     id: &str,

@@ -76,6 +76,21 @@ pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> 
     for m in report
         .migrations
         .iter()
+        .filter(|m| m.state == MigrationState::Applied && m.logs.is_some())
+    {
+        out.warning(
+            &format!(
+                "{} is applied, but undoing it failed: {}",
+                m.id,
+                m.logs.as_deref().unwrap_or("")
+            ),
+            None,
+            Some("its Down section stopped part-way: repair the database by hand, then run `flash down` again"),
+        );
+    }
+    for m in report
+        .migrations
+        .iter()
         .filter(|m| m.state == MigrationState::Failed)
     {
         out.warning(
