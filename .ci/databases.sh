@@ -8,6 +8,8 @@ ROOT=${FLASH_DB_ROOT:-/tmp/flash-test-dbs}
 PG_PORT=${FLASH_PG_PORT:-55432}
 MY_PORT=${FLASH_MY_PORT:-33306}
 mkdir -p "$ROOT"
+# The servers run as other users (postgres): they must be able to reach their folders.
+chmod 755 "$ROOT"
 
 log() { echo "[databases] $*" >&2; }
 
