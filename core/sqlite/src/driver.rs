@@ -293,6 +293,29 @@ impl SqliteDriver {
         }
     }
 
+    /// Runs `statements[from..]` inside the caller's savepoint, then fails if they added
+    /// foreign key violations. A failure is rolled back by the caller: nothing stays applied.
+    async fn run_in_savepoint(
+        &mut self,
+        statements: &[String],
+        from: usize,
+    ) -> Result<(), ApplyFailure> {
+        let before = self.violations().await?;
+        for (i, stmt) in statements.iter().enumerate().skip(from) {
+            if let Err(error) = self.exec(stmt).await {
+                return Err(ApplyFailure {
+                    statement_index: Some(i),
+                    statement: Some(stmt.clone()),
+                    error,
+                    rolled_back: true,
+                    applied_steps: 0,
+                });
+            }
+        }
+        self.check_foreign_keys(&before).await?;
+        Ok(())
+    }
+
     /// The migration inside the lock, in a savepoint.
     async fn apply_transactional(
         &mut self,
@@ -321,19 +344,8 @@ impl SqliteDriver {
             return Ok(ApplyOutcome::AlreadyApplied);
         }
         ledger::ensure(&mut self.conn).await?;
-        let before = self.violations().await?;
-        for (i, stmt) in run.statements.iter().enumerate().skip(run.resume_from) {
-            if let Err(error) = self.exec(stmt).await {
-                return Err(ApplyFailure {
-                    statement_index: Some(i),
-                    statement: Some(stmt.clone()),
-                    error,
-                    rolled_back: true,
-                    applied_steps: 0,
-                });
-            }
-        }
-        self.check_foreign_keys(&before).await?;
+        self.run_in_savepoint(&run.statements, run.resume_from)
+            .await?;
         ledger::upsert(&mut self.conn, run, run.statements.len(), true).await?;
         Ok(ApplyOutcome::Applied)
     }
@@ -402,19 +414,7 @@ impl SqliteDriver {
     }
 
     async fn revert_in_savepoint(&mut self, run: &MigrationRun) -> Result<(), ApplyFailure> {
-        let before = self.violations().await?;
-        for (i, stmt) in run.statements.iter().enumerate() {
-            if let Err(error) = self.exec(stmt).await {
-                return Err(ApplyFailure {
-                    statement_index: Some(i),
-                    statement: Some(stmt.clone()),
-                    error,
-                    rolled_back: true,
-                    applied_steps: 0,
-                });
-            }
-        }
-        self.check_foreign_keys(&before).await?;
+        self.run_in_savepoint(&run.statements, 0).await?;
         if ledger::exists(&mut self.conn).await? {
             ledger::delete(&mut self.conn, &run.id).await?;
         }
