@@ -1,11 +1,70 @@
 #!/usr/bin/env bash
-# Runs every test suite. Starts PostgreSQL and MariaDB (installing them from Debian packages if
-# needed) unless FLASH_TEST_POSTGRES_URL / FLASH_TEST_MYSQL_URL are already set.
+# Runs every test suite: Rust, Go, Python, Node, and the four-front-ends scenario.
+# Starts PostgreSQL and MariaDB (installing them from Debian packages if needed) unless
+# FLASH_TEST_POSTGRES_URL / FLASH_TEST_MYSQL_URL are already set. Database tests need their
+# servers: with CI=true a missing URL fails instead of skipping.
+#
+# FLASH_CARGO_PROFILE picks the cargo profile of the binding builds (default `ci`: no release
+# builds in the test gate). FLASH_SUITES limits the run, e.g. FLASH_SUITES="rust go".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 if [ -z "${FLASH_TEST_POSTGRES_URL:-}" ] || [ -z "${FLASH_TEST_MYSQL_URL:-}" ]; then
   eval "$(bash .ci/databases.sh)"
 fi
 export FLASH_TEST_POSTGRES_URL FLASH_TEST_MYSQL_URL
-# Database tests need their servers: with CI=true a missing URL fails instead of skipping.
-cargo test --profile ci --workspace --no-fail-fast -- --test-threads=4
+export FLASH_CARGO_PROFILE="${FLASH_CARGO_PROFILE:-ci}"
+suites="${FLASH_SUITES:-rust go python node frontends}"
+# The Python venv and the npm test project live here, for the front-ends scenario.
+export FLASH_FRONTENDS_DIR="${FLASH_FRONTENDS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/flash-frontends.XXXXXX")}"
+start=$(date +%s)
+step() { echo; echo "--- $* ($(( $(date +%s) - start ))s)"; }
+has() { [[ " $suites " == *" $1 "* ]]; }
+
+case "$FLASH_CARGO_PROFILE" in
+  dev) bindir="$root/target/debug" ;;
+  *) bindir="$root/target/$FLASH_CARGO_PROFILE" ;;
+esac
+
+if has rust; then
+  step "rust"
+  cargo test --profile ci --workspace --no-fail-fast -- --test-threads=4
+fi
+
+# One cargo invocation, one feature set, for the CLI and every binding crate; the Go, Python and
+# Node builds below find these artifacts up to date.
+step "build: flash, the Python module, the Node addon, the C library"
+cargo build --profile "$FLASH_CARGO_PROFILE" -p flash-cli -p flash-python -p flash-node -p flash-c
+
+if has go || has frontends; then
+  step "go"
+  bash go/build-lib.sh
+  (cd go && go vet ./... && test -z "$(gofmt -l .)" || { echo "gofmt: $(cd go && gofmt -l .)"; exit 1; })
+  if has go; then
+    (cd go && go test -count=1 ./...)
+    # Without cgo the package still builds, and says what to do.
+    msg="$(cd go && CGO_ENABLED=0 go run ./cmd/flash --version 2>&1 || true)"
+    echo "$msg" | grep -q "cgo is disabled" || { echo "no-cgo build: unexpected output: $msg"; exit 1; }
+  fi
+  (cd go && go build -o "$FLASH_FRONTENDS_DIR/go-flash" ./cmd/flash)
+fi
+
+if has python || has frontends; then
+  step "python"
+  bash scripts/test-python.sh
+fi
+
+if has node || has frontends; then
+  step "node"
+  bash scripts/test-node.sh
+fi
+
+if has frontends; then
+  step "one scenario, four front ends"
+  python3 tests/frontends/run.py \
+    "rust=$bindir/flash" \
+    "python=$FLASH_FRONTENDS_DIR/venv/bin/flash" \
+    "node=$FLASH_FRONTENDS_DIR/node/node_modules/.bin/flash" \
+    "go=$FLASH_FRONTENDS_DIR/go-flash"
+fi
+step "all suites passed"

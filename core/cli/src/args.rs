@@ -5,7 +5,13 @@ use std::path::PathBuf;
 
 /// flash: SQL-first schema migrations and typed query code.
 #[derive(Debug, Parser)]
-#[command(name = "flash", version, about, propagate_version = true)]
+#[command(
+    name = "flash",
+    bin_name = "flash",
+    version,
+    about,
+    propagate_version = true
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -84,6 +90,9 @@ pub struct MigrateArgs {
     /// Write nothing; exit 3 if the schema files have changes no migration captures.
     #[arg(long)]
     pub check: bool,
+    /// Print the migration that would be written (Up and Down SQL); write nothing.
+    #[arg(long, conflicts_with = "check")]
+    pub dry_run: bool,
     /// Confirm a rename: `old_table=new_table` or `table.old_col=new_col` (repeatable).
     #[arg(long, value_name = "OLD=NEW")]
     pub rename: Vec<String>,

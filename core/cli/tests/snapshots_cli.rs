@@ -61,3 +61,13 @@ fn status_output() {
     assert_eq!(r.code, 0, "{}", r.all());
     insta::assert_snapshot!("status_pending_stdout", p.filter(&r.stdout));
 }
+
+#[test]
+fn migrate_dry_run_output() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema(SCHEMA);
+    let r = p.run(&["migrate", "init", "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    assert!(p.migrations().is_empty(), "a dry run writes nothing");
+    insta::assert_snapshot!("migrate_dry_run_stdout", p.filter(&r.stdout));
+}

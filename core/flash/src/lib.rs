@@ -3,6 +3,7 @@
 //! [`Target::open`] finds `flash.toml`, reads the env files and picks the database (`--db`);
 //! the operations in [`flash_migrate`] then run against it.
 
+pub mod api;
 pub mod config;
 pub mod env;
 mod error;

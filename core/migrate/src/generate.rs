@@ -3,7 +3,7 @@
 use crate::backends::{connect, dialect};
 use crate::error::MigrateError;
 use crate::file::{render, render_empty, sanitize_name};
-use crate::project::{display_path, write_atomic, Project};
+use crate::project::{write_atomic, Project};
 use crate::prompt::Prompter;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use flash_diff::{assign_ids, diff, DiffOptions, DiffResult, Rename};
@@ -20,6 +20,9 @@ pub struct GenerateOptions {
     pub empty: bool,
     /// Only report whether the schema files have uncaptured changes; write nothing.
     pub check: bool,
+    /// Plan exactly as for writing (unconfirmed renames stop it), but write nothing and return
+    /// [`GenerateOutcome::Planned`].
+    pub dry_run: bool,
     /// Renames confirmed by flags.
     pub renames: Vec<Rename>,
     /// Treat unconfirmed rename candidates as drop + add.
@@ -73,6 +76,8 @@ pub enum GenerateOutcome {
     Written(GenerateReport),
     /// `check` found changes no migration captures; nothing written.
     Uncaptured(GenerateReport),
+    /// `dry_run`: the migration that would be written; nothing written.
+    Planned(GenerateReport),
     /// The schema files match the snapshot; nothing written.
     NothingToDo { warnings: Vec<Notice> },
 }
@@ -92,19 +97,21 @@ pub async fn generate(
     let created = now.format("%Y-%m-%d %H:%M:%S UTC").to_string();
 
     if opts.empty {
-        if !opts.check {
-            write_atomic(&path, &render_empty(&sanitize_name(&opts.name), &created))?;
-        }
-        return Ok(GenerateOutcome::Written(GenerateReport {
+        let report = GenerateReport {
             id,
-            path,
+            path: path.clone(),
             changes: Vec::new(),
             destructive: Vec::new(),
             warnings: Vec::new(),
             up: String::new(),
             down: String::new(),
             baseline: "empty".into(),
-        }));
+        };
+        if opts.check || opts.dry_run {
+            return Ok(GenerateOutcome::Planned(report));
+        }
+        write_atomic(&path, &render_empty(&sanitize_name(&opts.name), &created))?;
+        return Ok(GenerateOutcome::Written(report));
     }
 
     let dialect = dialect(project.provider)?;
@@ -182,7 +189,7 @@ pub async fn generate(
     destructive.dedup();
     let report = GenerateReport {
         id,
-        path: PathBuf::from(display_path(&path)),
+        path: path.clone(),
         changes: result.changes.iter().map(|c| c.summary()).collect(),
         destructive,
         warnings,
@@ -192,6 +199,9 @@ pub async fn generate(
     };
     if opts.check {
         return Ok(GenerateOutcome::Uncaptured(report));
+    }
+    if opts.dry_run {
+        return Ok(GenerateOutcome::Planned(report));
     }
 
     let text = render(
@@ -282,6 +292,10 @@ async fn baseline_from_database(
             pending: existing.len(),
         });
     };
+    if existing.is_empty() && crate::backends::sqlite_file_missing(project.provider, url) {
+        // No database file yet: it is empty, and merely looking must not create it.
+        return Ok((Schema::default(), "empty"));
+    }
     let mut driver = match connect(project.provider, url).await {
         Ok(d) => d,
         Err(e) if existing.is_empty() => {

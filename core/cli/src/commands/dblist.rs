@@ -2,37 +2,25 @@
 
 use crate::args::{Global, JsonArgs};
 use crate::output::Output;
-use flash::{mask_url, Error};
-use serde::Serialize;
-
-#[derive(Serialize)]
-struct Entry {
-    name: String,
-    provider: String,
-    default: bool,
-    url_env: String,
-    url: Option<String>,
-    schema_dir: String,
-    migrations_path: String,
-}
+use flash::api::ops::databases;
+use flash::Error;
 
 pub fn run(g: &Global, a: JsonArgs, out: &Output) -> Result<i32, Error> {
-    let mut opened = super::open(g, out)?;
-    let config = opened.config.clone();
-    let default_name = config.database(None)?.name.clone();
-    let mut entries = Vec::new();
-    for d in &config.databases {
-        opened.database = d.clone();
-        entries.push(Entry {
-            name: d.name.clone(),
-            provider: d.provider.to_string(),
-            default: d.name == default_name,
-            url_env: d.url_env.clone(),
-            url: opened.env.get(&d.url_env).map(|u| mask_url(&u)),
-            schema_dir: d.schema_dir.display().to_string(),
-            migrations_path: d.migrations_path.display().to_string(),
-        });
-    }
+    // Opening first prints the config warnings and reports config errors as the other commands do.
+    super::open(g, out)?;
+    let project = flash::api::ProjectOptions {
+        config_path: g.config.clone(),
+        env: g.env.clone(),
+        db: g.db.clone(),
+        project_dir: None,
+    };
+    let entries = match databases(&project) {
+        Ok(e) => e,
+        Err(e) => {
+            out.error(&e.message, e.place.as_deref(), e.help.as_deref());
+            return Ok(crate::EXIT_ERROR);
+        }
+    };
     if a.json {
         out.json(&entries);
     } else {

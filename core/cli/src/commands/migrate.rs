@@ -22,7 +22,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
             }
         }
     }
-    let name = match (&a.name, a.check) {
+    let name = match (&a.name, a.check || a.dry_run) {
         (Some(n), _) => n.clone(),
         (None, true) => "check".to_string(),
         (None, false) => {
@@ -40,6 +40,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
         name,
         empty: a.empty,
         check: a.check,
+        dry_run: a.dry_run,
         renames,
         no_rename: a.no_rename,
         now: None,
@@ -71,12 +72,34 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
             }
             Ok(EXIT_CHECK)
         }
+        GenerateOutcome::Planned(r) => {
+            if !a.json {
+                for w in &r.warnings {
+                    out.warning(&w.message, w.place.as_deref(), w.help.as_deref());
+                }
+                out.line(&format!(
+                    "Would write {} (dry run, nothing written):",
+                    shown(&r.path)
+                ));
+                for c in &r.changes {
+                    out.line(&format!("  {c}"));
+                }
+                out.line("-- +migrate Up");
+                out.line(r.up.trim_end());
+                out.line("-- +migrate Down");
+                out.line(r.down.trim_end());
+                for d in &r.destructive {
+                    out.line(&format!("  ! {d}"));
+                }
+            }
+            Ok(EXIT_OK)
+        }
         GenerateOutcome::Written(r) => {
             if !a.json {
                 for w in &r.warnings {
                     out.warning(&w.message, w.place.as_deref(), w.help.as_deref());
                 }
-                out.ok(&format!("wrote {} ({})", r.path.display(), r.id));
+                out.ok(&format!("wrote {} ({})", shown(&r.path), r.id));
                 for c in &r.changes {
                     out.line(&format!("  {c}"));
                 }
@@ -101,4 +124,12 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
             Ok(EXIT_OK)
         }
     }
+}
+
+/// A path as the user wants to read it: relative to the current folder when inside it.
+fn shown(p: &std::path::Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
+        .unwrap_or_else(|| p.display().to_string())
 }

@@ -1,0 +1,271 @@
+//! The operations, typed: what [`super::call`] runs for each operation name.
+
+use super::error::{ApiError, ErrorKind};
+use super::request::{
+    AcceptRequest, ApplyRequest, DownRequest, InitRequest, MigrateRequest, PlanRequest,
+    ProjectOptions, RawRequest, ResetRequest,
+};
+use crate::env::mask_url;
+use crate::error::Error;
+use crate::init::InitReport;
+use crate::target::Target;
+use flash_diff::Rename;
+use flash_migrate::{
+    ApplyOptions, ApplyReport, DownOptions, DownReport, DownTarget, GenerateOptions,
+    GenerateOutcome, MigrateError, NoPrompt, Notice, ResetReport, StatusReport,
+};
+use flash_schema::{Provider, QueryResult};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What `plan` found: the migration `migrate` would write now.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanReport {
+    /// False when the schema files match the last migration.
+    pub has_changes: bool,
+    /// One line per change (`+ table users`).
+    pub changes: Vec<String>,
+    /// Why applying it may lose data.
+    pub destructive: Vec<String>,
+    pub warnings: Vec<Notice>,
+    /// The Up and Down SQL.
+    pub up: String,
+    pub down: String,
+    /// What the schema files were compared with: `snapshot`, `database` or `empty`.
+    pub baseline: Option<String>,
+}
+
+/// One database of the project, as `databases` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatabaseEntry {
+    pub name: String,
+    pub provider: Provider,
+    /// The database `--db` picks when it is not given.
+    pub default: bool,
+    pub url_env: String,
+    /// The URL with its password masked, when the variable is set.
+    pub url: Option<String>,
+    pub schema_dir: PathBuf,
+    pub migrations_path: PathBuf,
+}
+
+/// What `accept` re-accepted.
+#[derive(Debug, Clone, Serialize)]
+pub struct AcceptReport {
+    pub accepted: Vec<String>,
+}
+
+/// The version of the engine.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionReport {
+    pub version: &'static str,
+}
+
+fn open(p: &ProjectOptions) -> Result<Target, ApiError> {
+    Ok(Target::open(&p.open_options())?)
+}
+
+fn url(t: &Target) -> Result<String, ApiError> {
+    Ok(t.require_url()?.to_string())
+}
+
+fn renames(specs: &[String]) -> Result<Vec<Rename>, ApiError> {
+    specs
+        .iter()
+        .map(|s| {
+            Rename::parse(s).ok_or_else(|| {
+                let mut e = ApiError::new(
+                    ErrorKind::InvalidRequest,
+                    format!("rename `{s}`: expected OLD=NEW or TABLE.OLD=NEW"),
+                );
+                e.help = Some("e.g. users=accounts or users.mail=email".into());
+                e
+            })
+        })
+        .collect()
+}
+
+/// The engine's version.
+pub fn version() -> VersionReport {
+    VersionReport {
+        version: crate::VERSION,
+    }
+}
+
+/// Creates a project: flash.toml, an example schema, the folders. Existing files are kept.
+pub fn init(req: &InitRequest) -> Result<InitReport, ApiError> {
+    let provider = match &req.provider {
+        None => Provider::Sqlite,
+        Some(p) => p
+            .parse::<Provider>()
+            .map_err(|e| ApiError::new(ErrorKind::InvalidRequest, e.to_string()))?,
+    };
+    let dir = super::request::absolute(req.project_dir.as_deref().unwrap_or(Path::new(".")));
+    Ok(crate::init::init(&dir, provider)?)
+}
+
+/// The migration `migrate` would write now, without writing anything.
+pub async fn plan(req: &PlanRequest) -> Result<PlanReport, ApiError> {
+    let t = open(&req.project)?;
+    let opts = GenerateOptions {
+        name: "plan".into(),
+        dry_run: true,
+        renames: renames(&req.renames)?,
+        no_rename: req.no_rename,
+        ..GenerateOptions::default()
+    };
+    let outcome = flash_migrate::generate(&t.project(), t.url.as_deref(), &opts, &NoPrompt)
+        .await
+        .map_err(Error::from)?;
+    Ok(match outcome {
+        GenerateOutcome::NothingToDo { warnings } => PlanReport {
+            has_changes: false,
+            changes: Vec::new(),
+            destructive: Vec::new(),
+            warnings,
+            up: String::new(),
+            down: String::new(),
+            baseline: None,
+        },
+        GenerateOutcome::Planned(r)
+        | GenerateOutcome::Uncaptured(r)
+        | GenerateOutcome::Written(r) => PlanReport {
+            has_changes: true,
+            changes: r.changes,
+            destructive: r.destructive,
+            warnings: r.warnings,
+            up: r.up,
+            down: r.down,
+            baseline: Some(r.baseline),
+        },
+    })
+}
+
+/// Writes a migration for the changes of the schema files (or an empty one).
+pub async fn migrate(req: &MigrateRequest) -> Result<GenerateOutcome, ApiError> {
+    if req.name.trim().is_empty() {
+        return Err(ApiError::new(
+            ErrorKind::InvalidRequest,
+            "a migration needs a name",
+        ));
+    }
+    let t = open(&req.project)?;
+    let opts = GenerateOptions {
+        name: req.name.clone(),
+        empty: req.empty,
+        renames: renames(&req.renames)?,
+        no_rename: req.no_rename,
+        ..GenerateOptions::default()
+    };
+    Ok(
+        flash_migrate::generate(&t.project(), t.url.as_deref(), &opts, &NoPrompt)
+            .await
+            .map_err(Error::from)?,
+    )
+}
+
+/// Applies the pending migrations.
+pub async fn apply(req: &ApplyRequest) -> Result<ApplyReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let report = flash_migrate::apply(
+        &t.project(),
+        &url,
+        &ApplyOptions { yes: req.yes },
+        &NoPrompt,
+        &mut |_| {},
+    )
+    .await
+    .map_err(Error::from)?;
+    Ok(report)
+}
+
+/// Undoes applied migrations: the last one, the last `steps`, or all after `to`.
+pub async fn down(req: &DownRequest) -> Result<DownReport, ApiError> {
+    let target = match (&req.to, req.steps) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::new(
+                ErrorKind::InvalidRequest,
+                "give `steps` or `to`, not both",
+            ))
+        }
+        (Some(id), None) => DownTarget::To(id.clone()),
+        (None, steps) => DownTarget::Steps(steps.unwrap_or(1)),
+    };
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let report = flash_migrate::down(
+        &t.project(),
+        &url,
+        &DownOptions {
+            target,
+            yes: req.yes,
+        },
+        &NoPrompt,
+    )
+    .await
+    .map_err(Error::from)?;
+    Ok(report)
+}
+
+/// Every migration with its state.
+pub async fn status(project: &ProjectOptions) -> Result<StatusReport, ApiError> {
+    let t = open(project)?;
+    let url = url(&t)?;
+    Ok(flash_migrate::status(&t.project(), &url)
+        .await
+        .map_err(Error::from)?)
+}
+
+/// Drops every object of the database and the history (`force` is required).
+pub async fn reset(req: &ResetRequest) -> Result<ResetReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    Ok(
+        flash_migrate::reset(&t.project(), &url, req.force, &NoPrompt, &mask_url(&url))
+            .await
+            .map_err(Error::from)?,
+    )
+}
+
+/// Runs SQL (one or more statements) and returns each statement's result.
+pub async fn raw(req: &RawRequest) -> Result<Vec<QueryResult>, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let mut driver = flash_migrate::connect(t.database.provider, &url)
+        .await
+        .map_err(Error::from)?;
+    Ok(driver
+        .query(&req.sql)
+        .await
+        .map_err(|e| Error::from(MigrateError::Db(e)))?)
+}
+
+/// Re-accepts edited applied migrations.
+pub async fn accept(req: &AcceptRequest) -> Result<AcceptReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let accepted = flash_migrate::accept(&t.project(), &url, req.id.as_deref())
+        .await
+        .map_err(Error::from)?;
+    Ok(AcceptReport { accepted })
+}
+
+/// The databases of the project.
+pub fn databases(project: &ProjectOptions) -> Result<Vec<DatabaseEntry>, ApiError> {
+    let t = open(project)?;
+    let default_name = t.config.database(None).map_err(Error::from)?.name.clone();
+    Ok(t.config
+        .databases
+        .iter()
+        .map(|d| DatabaseEntry {
+            name: d.name.clone(),
+            provider: d.provider,
+            default: d.name == default_name,
+            url_env: d.url_env.clone(),
+            url: t.env.get(&d.url_env).map(|u| mask_url(&u)),
+            schema_dir: d.schema_dir.clone(),
+            migrations_path: d.migrations_path.clone(),
+        })
+        .collect())
+}

@@ -1,0 +1,150 @@
+//! The requests of the API operations. Unknown fields are errors, so a typo in a binding's
+//! option name fails loudly instead of being ignored.
+
+use crate::target::OpenOptions;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+/// Which project and database an operation works on: the `project` object of every request
+/// but `init`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectOptions {
+    /// Where to look for `flash.toml` (upwards from here); the current directory when None.
+    #[serde(default)]
+    pub project_dir: Option<PathBuf>,
+    /// The `flash.toml` to use; relative paths are taken from `project_dir`.
+    #[serde(default)]
+    pub config_path: Option<PathBuf>,
+    /// The database of a multi-database project (`--db`).
+    #[serde(default)]
+    pub db: Option<String>,
+    /// Also read `.env.NAME` (`--env`).
+    #[serde(default)]
+    pub env: Option<String>,
+}
+
+impl ProjectOptions {
+    /// The options [`crate::Target::open`] takes.
+    pub fn open_options(&self) -> OpenOptions {
+        // Absolute, so every path in a report is absolute whatever the caller passed.
+        let project_dir = self.project_dir.as_deref().map(absolute);
+        let config = match (&self.config_path, &project_dir) {
+            (Some(c), Some(dir)) if c.is_relative() => Some(dir.join(c)),
+            (c, _) => c.clone(),
+        };
+        OpenOptions {
+            config,
+            env: self.env.clone(),
+            db: self.db.clone(),
+            cwd: project_dir,
+        }
+    }
+}
+
+/// `path` made absolute against the current directory (unchanged if that cannot be read).
+pub(crate) fn absolute(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `init`: create a project.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitRequest {
+    /// The folder to create it in; the current directory when None.
+    #[serde(default)]
+    pub project_dir: Option<PathBuf>,
+    /// `postgresql`, `mysql` or `sqlite` (the default).
+    #[serde(default)]
+    pub provider: Option<String>,
+}
+
+/// `plan`: what `migrate` would write, without writing anything.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Confirmed renames: `old=new` (tables) or `table.old=new` (columns).
+    #[serde(default)]
+    pub renames: Vec<String>,
+    /// Treat likely renames as drop + add.
+    #[serde(default)]
+    pub no_rename: bool,
+}
+
+/// `migrate`: write a migration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MigrateRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// The migration's name, `"add users"`.
+    pub name: String,
+    /// Write an empty template instead of a diff.
+    #[serde(default)]
+    pub empty: bool,
+    #[serde(default)]
+    pub renames: Vec<String>,
+    #[serde(default)]
+    pub no_rename: bool,
+}
+
+/// `apply`: run pending migrations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Confirms destructive migrations.
+    #[serde(default)]
+    pub yes: bool,
+}
+
+/// `down`: undo applied migrations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DownRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// How many to undo (1 when neither `steps` nor `to` is given).
+    #[serde(default)]
+    pub steps: Option<usize>,
+    /// Undo every migration applied after this id.
+    #[serde(default)]
+    pub to: Option<String>,
+    /// Confirms without asking.
+    #[serde(default)]
+    pub yes: bool,
+}
+
+/// `reset`: drop everything.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResetRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Required: a reset is never done unconfirmed.
+    #[serde(default)]
+    pub force: bool,
+}
+
+/// `raw`: run SQL.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    pub sql: String,
+}
+
+/// `accept`: re-accept edited applied migrations.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// One migration (an unambiguous id prefix); every modified one when None.
+    #[serde(default)]
+    pub id: Option<String>,
+}

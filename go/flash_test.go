@@ -1,0 +1,241 @@
+package flash_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	flash "github.com/flash-orm/flash-orm/go"
+)
+
+// project makes a flash project in a temp dir whose DATABASE_URL is url.
+func project(t *testing.T, provider, url, schema string) flash.Options {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := flash.Init(context.Background(), flash.InitOptions{ProjectDir: dir, Provider: provider}); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	write(t, filepath.Join(dir, ".env"), "DATABASE_URL="+url+"\n")
+	write(t, filepath.Join(dir, "db/schema/schema.sql"), schema)
+	return flash.Options{ProjectDir: dir}
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// postgres returns the URL of a fresh database on FLASH_TEST_POSTGRES_URL's server, dropped at
+// the end of the test. Without the variable the test is skipped, except with CI=true.
+func postgres(t *testing.T) string {
+	t.Helper()
+	server := os.Getenv("FLASH_TEST_POSTGRES_URL")
+	if server == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("FLASH_TEST_POSTGRES_URL is not set, and CI=true: database tests must not be skipped")
+		}
+		t.Skip("FLASH_TEST_POSTGRES_URL is not set")
+	}
+	admin := project(t, "postgresql", server, "")
+	name := fmt.Sprintf("flash_go_%d_%d", os.Getpid(), time.Now().UnixNano())
+	ctx := context.Background()
+	if _, err := flash.Raw(ctx, "CREATE DATABASE "+name, admin); err != nil {
+		t.Fatalf("create database: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = flash.Raw(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)", admin)
+	})
+	base, query, _ := strings.Cut(server, "?")
+	i := strings.LastIndex(base, "/")
+	url := base[:i+1] + name
+	if query != "" {
+		url += "?" + query
+	}
+	return url
+}
+
+func kindOf(t *testing.T, err error) flash.Kind {
+	t.Helper()
+	var fe *flash.Error
+	if !errors.As(err, &fe) {
+		t.Fatalf("not a *flash.Error: %v", err)
+	}
+	return fe.Kind
+}
+
+func scenario(t *testing.T, provider, url, schema string) {
+	ctx := context.Background()
+	opts := project(t, provider, url, schema)
+
+	plan, err := flash.Plan(ctx, flash.PlanOptions{Options: opts})
+	if err != nil || !plan.HasChanges || !strings.Contains(plan.Up, "CREATE TABLE") {
+		t.Fatalf("plan: %+v %v", plan, err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(opts.ProjectDir, "db/migrations")); len(entries) != 0 {
+		t.Fatalf("plan wrote %d files", len(entries))
+	}
+	m, err := flash.Migrate(ctx, flash.MigrateOptions{Options: opts, Name: "create users"})
+	if err != nil || m.Outcome != "written" || m.ID == "" {
+		t.Fatalf("migrate: %+v %v", m, err)
+	}
+	applied, err := flash.Apply(ctx, flash.ApplyOptions{Options: opts})
+	if err != nil || len(applied.Applied) != 1 {
+		t.Fatalf("apply: %+v %v", applied, err)
+	}
+	st, err := flash.Status(ctx, opts)
+	if err != nil || st.Applied != 1 || st.Pending != 0 || st.Migrations[0].State != flash.StateApplied {
+		t.Fatalf("status: %+v %v", st, err)
+	}
+	rows, err := flash.Raw(ctx, "INSERT INTO users (email) VALUES ('a@x'); SELECT email FROM users", opts)
+	if err != nil || len(rows) != 2 || *rows[1].Rows[0][0] != "a@x" {
+		t.Fatalf("raw: %+v %v", rows, err)
+	}
+	dbs, err := flash.Databases(ctx, opts)
+	if err != nil || len(dbs) != 1 || !dbs[0].Default || dbs[0].Provider != provider {
+		t.Fatalf("databases: %+v %v", dbs, err)
+	}
+
+	if _, err := flash.Raw(ctx, "SELECT nope FROM users", opts); kindOf(t, err) != flash.KindDatabase {
+		t.Fatalf("bad SQL: %v", err)
+	}
+	if _, err := flash.Down(ctx, flash.DownOptions{Options: opts}); kindOf(t, err) != flash.KindNeedsConfirmation {
+		t.Fatalf("down without yes: %v", err)
+	}
+	if _, err := flash.Down(ctx, flash.DownOptions{Options: opts, Steps: 1, To: "x", Yes: true}); kindOf(t, err) != flash.KindInvalidRequest {
+		t.Fatalf("steps and to: %v", err)
+	}
+	down, err := flash.Down(ctx, flash.DownOptions{Options: opts, Yes: true})
+	if err != nil || len(down.Reverted) != 1 {
+		t.Fatalf("down: %+v %v", down, err)
+	}
+
+	// Editing an applied migration is a checksum mismatch on the next apply.
+	if _, err := flash.Apply(ctx, flash.ApplyOptions{Options: opts}); err != nil {
+		t.Fatal(err)
+	}
+	path := m.Path
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(opts.ProjectDir, path)
+	}
+	text, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, path, strings.Replace(string(text), "-- +migrate Up\n", "-- +migrate Up\n-- edited\nSELECT 1;\n", 1))
+	if _, err := flash.Apply(ctx, flash.ApplyOptions{Options: opts}); kindOf(t, err) != flash.KindChecksumMismatch {
+		t.Fatalf("edited migration: %v", err)
+	}
+
+	// A broken schema is a parse error with its place.
+	write(t, filepath.Join(opts.ProjectDir, "db/schema/schema.sql"), "CREATE TABLE (;\n")
+	_, err = flash.Plan(ctx, flash.PlanOptions{Options: opts})
+	var fe *flash.Error
+	if !errors.As(err, &fe) || fe.Kind != flash.KindParse || !strings.Contains(fe.Place, "schema.sql:1:") {
+		t.Fatalf("broken schema: %#v", err)
+	}
+}
+
+func TestSQLite(t *testing.T) {
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	scenario(t, "sqlite", url, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n")
+}
+
+func TestPostgres(t *testing.T) {
+	scenario(t, "postgresql", postgres(t), "CREATE TABLE users (id BIGSERIAL PRIMARY KEY, email TEXT NOT NULL);\n")
+}
+
+func TestConfigError(t *testing.T) {
+	_, err := flash.Status(context.Background(), flash.Options{ProjectDir: t.TempDir()})
+	var fe *flash.Error
+	if !errors.As(err, &fe) || fe.Kind != flash.KindConfig || !strings.Contains(fe.Help, "flash init") {
+		t.Fatalf("no flash.toml: %#v", err)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	if flash.Version() == "" {
+		t.Fatal("no version")
+	}
+}
+
+// Cancelling the context stops a running statement within a moment and says so.
+func TestCancel(t *testing.T) {
+	opts := project(t, "postgresql", postgres(t), "")
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := flash.Raw(ctx, "SELECT pg_sleep(30)", opts)
+	if !errors.Is(err, context.DeadlineExceeded) || kindOf(t, err) != flash.KindCancelled {
+		t.Fatalf("cancel: %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("cancel took %v", d)
+	}
+	// The server stops the statement too (PostgreSQL 14+ checks for the closed connection),
+	// so nothing keeps running, or keeps holding the migration lock, after a cancel.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		rows, err := flash.Raw(context.Background(), "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'", opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *rows[0].Rows[0][0] == "0" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the cancelled statement still runs on the server after 5 s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// An already-cancelled context never starts the call.
+	_, err = flash.Status(ctx, opts)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("done context: %v", err)
+	}
+}
+
+// Calls from many goroutines at once are safe.
+func TestConcurrentCalls(t *testing.T) {
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	opts := project(t, "sqlite", url, "CREATE TABLE t (id INTEGER PRIMARY KEY);\n")
+	ctx := context.Background()
+	if _, err := flash.Migrate(ctx, flash.MigrateOptions{Options: opts, Name: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func() {
+			_, err := flash.Apply(ctx, flash.ApplyOptions{Options: opts})
+			errs <- err
+		}()
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := flash.Status(ctx, opts)
+	if err != nil || st.Applied != 1 {
+		t.Fatalf("status: %+v %v", st, err)
+	}
+}
+
+func TestRunCLI(t *testing.T) {
+	ctx := context.Background()
+	if code := flash.RunCLI(ctx, []string{"flash", "--version"}); code != 0 {
+		t.Fatalf("--version: %d", code)
+	}
+	if code := flash.RunCLI(ctx, []string{"flash", "no-such-command"}); code != 2 {
+		t.Fatalf("usage: %d", code)
+	}
+	if code := flash.RunCLI(ctx, []string{"flash", "status", "--config", filepath.Join(t.TempDir(), "flash.toml")}); code != 1 {
+		t.Fatalf("missing config: %d", code)
+	}
+}

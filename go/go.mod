@@ -1,0 +1,3 @@
+module github.com/flash-orm/flash-orm/go
+
+go 1.21

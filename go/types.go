@@ -1,0 +1,186 @@
+package flash
+
+// Options says which project and database an operation works on.
+type Options struct {
+	// ProjectDir is where flash.toml is searched from (upwards); the current directory if empty.
+	ProjectDir string `json:"project_dir,omitempty"`
+	// ConfigPath is the flash.toml to use; relative to ProjectDir.
+	ConfigPath string `json:"config_path,omitempty"`
+	// DB is the database of a multi-database project (--db).
+	DB string `json:"db,omitempty"`
+	// Env also reads .env.<Env> (--env).
+	Env string `json:"env,omitempty"`
+}
+
+// InitOptions are the options of Init.
+type InitOptions struct {
+	// ProjectDir is the folder to create the project in (the current one if empty).
+	ProjectDir string `json:"project_dir,omitempty"`
+	// Provider is "sqlite" (the default), "postgresql" or "mysql".
+	Provider string `json:"provider,omitempty"`
+}
+
+// PlanOptions are the options of Plan.
+type PlanOptions struct {
+	Options `json:"-"`
+	// Renames confirms renames: "old=new" (tables) or "table.old=new" (columns).
+	Renames []string `json:"renames,omitempty"`
+	// NoRename treats likely renames as drop + add.
+	NoRename bool `json:"no_rename,omitempty"`
+}
+
+// MigrateOptions are the options of Migrate.
+type MigrateOptions struct {
+	Options `json:"-"`
+	// Name is the migration's name, e.g. "add users" (required).
+	Name string `json:"name"`
+	// Empty writes an empty template instead of a diff.
+	Empty    bool     `json:"empty,omitempty"`
+	Renames  []string `json:"renames,omitempty"`
+	NoRename bool     `json:"no_rename,omitempty"`
+}
+
+// ApplyOptions are the options of Apply.
+type ApplyOptions struct {
+	Options `json:"-"`
+	// Yes confirms destructive migrations.
+	Yes bool `json:"yes,omitempty"`
+}
+
+// DownOptions are the options of Down.
+type DownOptions struct {
+	Options `json:"-"`
+	// Steps is how many migrations to undo (1 when neither Steps nor To is set).
+	Steps int `json:"steps,omitempty"`
+	// To undoes every migration applied after this id.
+	To string `json:"to,omitempty"`
+	// Yes confirms (required: undoing drops what the migrations created).
+	Yes bool `json:"yes,omitempty"`
+}
+
+// ResetOptions are the options of Reset.
+type ResetOptions struct {
+	Options `json:"-"`
+	// Force is required: a reset drops everything.
+	Force bool `json:"force,omitempty"`
+}
+
+// AcceptOptions are the options of Accept.
+type AcceptOptions struct {
+	Options `json:"-"`
+	// ID selects one migration (an unambiguous prefix); every modified one when empty.
+	ID string `json:"id,omitempty"`
+}
+
+// Notice is a warning that did not stop the operation.
+type Notice struct {
+	Message string `json:"message"`
+	Place   string `json:"place,omitempty"`
+	Help    string `json:"help,omitempty"`
+}
+
+// InitReport is what Init created.
+type InitReport struct {
+	Provider string   `json:"provider"`
+	Created  []string `json:"created"`
+	Kept     []string `json:"kept"`
+}
+
+// PlanReport is the migration Migrate would write now.
+type PlanReport struct {
+	HasChanges  bool     `json:"has_changes"`
+	Changes     []string `json:"changes"`
+	Destructive []string `json:"destructive"`
+	Warnings    []Notice `json:"warnings"`
+	Up          string   `json:"up"`
+	Down        string   `json:"down"`
+	Baseline    string   `json:"baseline"`
+}
+
+// MigrateReport is what Migrate did: Outcome is "written" or "nothing_to_do".
+type MigrateReport struct {
+	Outcome     string   `json:"outcome"`
+	ID          string   `json:"id"`
+	Path        string   `json:"path"`
+	Changes     []string `json:"changes"`
+	Destructive []string `json:"destructive"`
+	Warnings    []Notice `json:"warnings"`
+	Up          string   `json:"up"`
+	Down        string   `json:"down"`
+	Baseline    string   `json:"baseline"`
+}
+
+// ApplyReport is what Apply did.
+type ApplyReport struct {
+	Applied        []string `json:"applied"`
+	AlreadyApplied []string `json:"already_applied"`
+	WaitedForLock  bool     `json:"waited_for_lock"`
+	OutOfOrder     []string `json:"out_of_order"`
+}
+
+// DownReport is what Down undid, newest first.
+type DownReport struct {
+	Reverted      []string `json:"reverted"`
+	WaitedForLock bool     `json:"waited_for_lock"`
+}
+
+// MigrationState is the state of one migration.
+type MigrationState string
+
+// The migration states.
+const (
+	StateApplied  MigrationState = "applied"
+	StatePending  MigrationState = "pending"
+	StateModified MigrationState = "modified"
+	StateMissing  MigrationState = "missing"
+	StateFailed   MigrationState = "failed"
+)
+
+// MigrationStatus is one migration in a StatusReport.
+type MigrationStatus struct {
+	ID           string         `json:"id"`
+	Name         string         `json:"name"`
+	State        MigrationState `json:"state"`
+	AppliedAt    *string        `json:"applied_at"`
+	StartedAt    *string        `json:"started_at"`
+	AppliedSteps *int64         `json:"applied_steps"`
+	Logs         *string        `json:"logs"`
+	Destructive  []string       `json:"destructive"`
+}
+
+// StatusReport lists every migration with its state.
+type StatusReport struct {
+	Provider   string            `json:"provider"`
+	Migrations []MigrationStatus `json:"migrations"`
+	Applied    int               `json:"applied"`
+	Pending    int               `json:"pending"`
+	Problems   int               `json:"problems"`
+}
+
+// ResetReport is what Reset dropped.
+type ResetReport struct {
+	Dropped []string `json:"dropped"`
+}
+
+// QueryResult is the result of one statement run by Raw. A nil cell is SQL NULL.
+type QueryResult struct {
+	Columns      []string    `json:"columns"`
+	Rows         [][]*string `json:"rows"`
+	RowsAffected uint64      `json:"rows_affected"`
+}
+
+// AcceptReport lists the migrations Accept re-accepted.
+type AcceptReport struct {
+	Accepted []string `json:"accepted"`
+}
+
+// Database is one database of a project.
+type Database struct {
+	Name           string  `json:"name"`
+	Provider       string  `json:"provider"`
+	Default        bool    `json:"default"`
+	URLEnv         string  `json:"url_env"`
+	URL            *string `json:"url"`
+	SchemaDir      string  `json:"schema_dir"`
+	MigrationsPath string  `json:"migrations_path"`
+}

@@ -1,0 +1,374 @@
+// Types of flash-orm: the flash migration engine, in-process.
+// The wire format behind them (shared with the Python and Go packages) is docs/API.md.
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+/** Which project and database an operation works on. */
+export interface ProjectOptions {
+  /** Where `flash.toml` is searched from (upwards); the current directory by default. */
+  projectDir?: string | null;
+  /** The `flash.toml` to use; a relative path is taken from `projectDir`. */
+  configPath?: string | null;
+  /** The database of a multi-database project (`--db`). */
+  db?: string | null;
+  /** Also read `.env.NAME` (`--env`). */
+  env?: string | null;
+}
+
+/** What every operation but `version` and `runCli` accepts besides its own options. */
+export interface CallOptions {
+  /** Aborting it stops the operation within about 50 ms: the promise rejects with a
+   * {@link CancelledError}, an open transaction is rolled back and the lock released. */
+  signal?: AbortSignal;
+}
+
+export type Provider = 'postgresql' | 'mysql' | 'sqlite';
+
+export interface InitOptions extends CallOptions {
+  /** The folder to create the project in; the current directory by default. */
+  projectDir?: string | null;
+  /** `sqlite` by default. */
+  provider?: Provider | null;
+}
+
+export interface RenameOptions {
+  /** Confirmed renames: `"old=new"` (tables) or `"table.old=new"` (columns). */
+  renames?: string[];
+  /** Treat likely renames as a drop and an add. */
+  noRename?: boolean;
+}
+
+export interface PlanOptions extends ProjectOptions, RenameOptions, CallOptions {}
+
+export interface MigrateOptions extends ProjectOptions, RenameOptions, CallOptions {
+  /** Write an empty template instead of the changes of the schema files. */
+  empty?: boolean;
+}
+
+export interface ApplyOptions extends ProjectOptions, CallOptions {
+  /** Confirms destructive migrations; without it they fail with {@link NeedsConfirmationError}. */
+  yes?: boolean;
+}
+
+export interface DownOptions extends ProjectOptions, CallOptions {
+  /** How many migrations to undo (1 when neither `steps` nor `to` is given). */
+  steps?: number | null;
+  /** Undo every migration applied after this id. Not together with `steps`. */
+  to?: string | null;
+  /** Required: without it the call fails with {@link NeedsConfirmationError}. */
+  yes?: boolean;
+}
+
+export interface StatusOptions extends ProjectOptions, CallOptions {}
+
+export interface ResetOptions extends ProjectOptions, CallOptions {
+  /** Required: a reset is never done unconfirmed. */
+  force?: boolean;
+}
+
+export interface RawOptions extends ProjectOptions, CallOptions {}
+
+export interface AcceptOptions extends ProjectOptions, CallOptions {
+  /** One migration (an unambiguous id prefix); every modified one when not given. */
+  id?: string | null;
+}
+
+export interface DatabasesOptions extends ProjectOptions, CallOptions {}
+
+// ---------------------------------------------------------------------------------------------
+// Reports (the engine's snake_case keys, camelCased)
+
+/** Something worth a look that does not stop the operation. */
+export interface Notice {
+  message: string;
+  /** `file:line:column`, when it has a place. */
+  place?: string;
+  help?: string;
+}
+
+export interface InitReport {
+  provider: Provider;
+  /** Absolute paths of the files and folders created. */
+  created: string[];
+  /** Files that existed already and were left alone. */
+  kept: string[];
+}
+
+export interface PlanReport {
+  /** False when the schema files match the last migration. */
+  hasChanges: boolean;
+  /** One line per change (`+ table users`). */
+  changes: string[];
+  /** Why applying it may lose data. */
+  destructive: string[];
+  warnings: Notice[];
+  /** The Up SQL (empty without changes). */
+  up: string;
+  /** The Down SQL (empty without changes). */
+  down: string;
+  /** What the schema files were compared with: `snapshot`, `database` or `empty`; null without changes. */
+  baseline: 'snapshot' | 'database' | 'empty' | null;
+}
+
+/** `migrate` wrote a migration. */
+export interface MigrateWritten {
+  outcome: 'written';
+  /** The migration's id (`20250101120000_add_users`). */
+  id: string;
+  /** The absolute path of the migration file. */
+  path: string;
+  changes: string[];
+  destructive: string[];
+  warnings: Notice[];
+  up: string;
+  down: string;
+  baseline: 'snapshot' | 'database' | 'empty';
+}
+
+/** `migrate` found nothing to write: the schema files match the last migration. */
+export interface MigrateNothingToDo {
+  outcome: 'nothing_to_do';
+  warnings: Notice[];
+}
+
+export type MigrateReport = MigrateWritten | MigrateNothingToDo;
+
+export interface ApplyReport {
+  /** Ids applied by this call, in order. */
+  applied: string[];
+  /** Applied by another process while this one waited for the lock. */
+  alreadyApplied: string[];
+  waitedForLock: boolean;
+  /** Pending migrations whose id sorts before an applied one (made on another branch). */
+  outOfOrder: string[];
+}
+
+export interface DownReport {
+  /** Ids undone, newest first. */
+  reverted: string[];
+  waitedForLock: boolean;
+}
+
+export type MigrationState = 'applied' | 'pending' | 'modified' | 'missing' | 'failed';
+
+export interface MigrationStatus {
+  id: string;
+  name: string;
+  state: MigrationState;
+  appliedAt: string | null;
+  startedAt: string | null;
+  /** For a failed migration: the statements applied. */
+  appliedSteps: number | null;
+  /** The error recorded: of a failed migration, or of a failed Down of an applied one. */
+  logs: string | null;
+  /** Why it may lose data; present only when it may. */
+  destructive?: string[];
+}
+
+export interface StatusReport {
+  provider: string;
+  migrations: MigrationStatus[];
+  applied: number;
+  pending: number;
+  /** Modified, missing or failed migrations: something needs attention. */
+  problems: number;
+}
+
+export interface ResetReport {
+  /** What was dropped. */
+  dropped: string[];
+}
+
+/** The result of one statement of `raw`. */
+export interface QueryResult {
+  columns: string[];
+  /** Cells as text; null is SQL NULL. */
+  rows: (string | null)[][];
+  rowsAffected: number;
+}
+
+export interface AcceptReport {
+  /** Ids whose new checksum was stored. */
+  accepted: string[];
+}
+
+export interface Database {
+  name: string;
+  provider: Provider;
+  /** The database picked when `db` is not given. */
+  default: boolean;
+  /** The environment variable holding its URL. */
+  urlEnv: string;
+  /** The URL with its password masked; null when the variable is unset. */
+  url: string | null;
+  schemaDir: string;
+  migrationsPath: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export type ErrorKind =
+  | 'config'
+  | 'parse'
+  | 'checksum_mismatch'
+  | 'connection'
+  | 'database'
+  | 'migration_failed'
+  | 'needs_confirmation'
+  | 'state'
+  | 'not_found'
+  | 'invalid_request'
+  | 'io'
+  | 'cancelled'
+  | 'internal';
+
+export interface FlashErrorFields {
+  kind?: ErrorKind | string;
+  help?: string | null;
+  place?: string | null;
+  details?: string[];
+}
+
+/** An error of a flash operation; a subclass per kind. */
+export class FlashError extends Error {
+  constructor(message: string, fields?: FlashErrorFields);
+  /** What went wrong, in a word (the wire name). */
+  readonly kind: ErrorKind;
+  /** What the user can do about it. */
+  readonly help: string | null;
+  /** `file:line[:column]` when the error has a place. */
+  readonly place: string | null;
+  /** More lines: each schema error, the statements needing confirmation, ... */
+  readonly details: string[];
+}
+
+/** flash.toml is missing or wrong, an env file is unreadable, the URL is unset or wrong. */
+export class ConfigError extends FlashError {
+  readonly kind: 'config';
+}
+/** The schema files or a migration file do not parse (`place` says where). */
+export class ParseError extends FlashError {
+  readonly kind: 'parse';
+}
+/** An applied migration's file changed (or is gone) since it was applied. */
+export class ChecksumMismatchError extends FlashError {
+  readonly kind: 'checksum_mismatch';
+}
+/** Connecting to the database failed. */
+export class ConnectionError extends FlashError {
+  readonly kind: 'connection';
+}
+/** The database refused a statement (outside a migration). */
+export class DatabaseError extends FlashError {
+  readonly kind: 'database';
+}
+/** A migration (or its Down section) failed; `details` holds the statement. */
+export class MigrationFailedError extends FlashError {
+  readonly kind: 'migration_failed';
+}
+/** The operation needs `yes`, `force` or `renames`; `details` lists what needs it. */
+export class NeedsConfirmationError extends FlashError {
+  readonly kind: 'needs_confirmation';
+}
+/** The migrations folder or snapshot is inconsistent. */
+export class StateError extends FlashError {
+  readonly kind: 'state';
+}
+/** A request names something that does not exist (a migration id). */
+export class NotFoundError extends FlashError {
+  readonly kind: 'not_found';
+}
+/** The request is malformed: an unknown option, a bad value, `steps` with `to`. */
+export class InvalidRequestError extends FlashError {
+  readonly kind: 'invalid_request';
+}
+/** Reading or writing a file failed. */
+export class IOError extends FlashError {
+  readonly kind: 'io';
+}
+/** The `signal` was aborted. `cause` is the signal's reason. */
+export class CancelledError extends FlashError {
+  readonly kind: 'cancelled';
+  /** `'ABORT_ERR'`, as Node's own AbortError. */
+  readonly code: 'ABORT_ERR';
+}
+/** A bug in flash: please report it. */
+export class InternalError extends FlashError {
+  readonly kind: 'internal';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+/** The engine's version, e.g. `"0.1.0"`. */
+export function version(): string;
+
+/** Creates a project: flash.toml, .env, db/schema, db/queries, db/migrations. Existing files are kept. */
+export function init(options?: InitOptions): Promise<InitReport>;
+
+/** What `migrate` would write now, without writing anything. */
+export function plan(options?: PlanOptions): Promise<PlanReport>;
+
+/** Writes a migration named `name` for the changes of the schema files (and the new snapshot). */
+export function migrate(name: string, options?: MigrateOptions): Promise<MigrateReport>;
+
+/** Applies the pending migrations. */
+export function apply(options?: ApplyOptions): Promise<ApplyReport>;
+
+/** Undoes applied migrations: the last one, the last `steps`, or all after `to`. Needs `yes`. */
+export function down(options?: DownOptions): Promise<DownReport>;
+
+/** Every migration with its state. */
+export function status(options?: StatusOptions): Promise<StatusReport>;
+
+/** Drops every table, view and type of the database, and the history. Needs `force`. */
+export function reset(options?: ResetOptions): Promise<ResetReport>;
+
+/** Runs SQL (one or more statements): one result per statement. */
+export function raw(sql: string, options?: RawOptions): Promise<QueryResult[]>;
+
+/** Stores the new checksums of edited applied migrations: the one `id` names, or all. */
+export function accept(options?: AcceptOptions): Promise<AcceptReport>;
+
+/** The databases of the project. */
+export function databases(options?: DatabasesOptions): Promise<Database[]>;
+
+/**
+ * Runs the `flash` command line in this process and returns its exit code (0 ok, 1 error,
+ * 2 usage, 3 a `--check` found something, 130 interrupted). `argv` includes the program name:
+ * `runCli(['flash', 'status'])`. It blocks the event loop until the command ends and prints
+ * straight to file descriptors 1 and 2; Ctrl-C stops it with 130.
+ */
+export function runCli(argv: string[]): number;
+
+declare const flash: {
+  version: typeof version;
+  init: typeof init;
+  plan: typeof plan;
+  migrate: typeof migrate;
+  apply: typeof apply;
+  down: typeof down;
+  status: typeof status;
+  reset: typeof reset;
+  raw: typeof raw;
+  accept: typeof accept;
+  databases: typeof databases;
+  runCli: typeof runCli;
+  FlashError: typeof FlashError;
+  ConfigError: typeof ConfigError;
+  ParseError: typeof ParseError;
+  ChecksumMismatchError: typeof ChecksumMismatchError;
+  ConnectionError: typeof ConnectionError;
+  DatabaseError: typeof DatabaseError;
+  MigrationFailedError: typeof MigrationFailedError;
+  NeedsConfirmationError: typeof NeedsConfirmationError;
+  StateError: typeof StateError;
+  NotFoundError: typeof NotFoundError;
+  InvalidRequestError: typeof InvalidRequestError;
+  IOError: typeof IOError;
+  CancelledError: typeof CancelledError;
+  InternalError: typeof InternalError;
+};
+export default flash;

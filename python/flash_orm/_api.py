@@ -1,0 +1,555 @@
+"""The typed API: one function per engine operation, each returning a frozen dataclass.
+
+Every function sends a JSON request to the engine (``flash_orm._native.call``) and turns the
+envelope it gets back into a report or an exception; the wire format is in docs/API.md. The
+engine runs in this process with the GIL released, so other threads keep running; Ctrl-C (on
+the main thread) cancels the operation, rolls back what it had open and raises
+``KeyboardInterrupt``.
+
+Every operation but :func:`version` and :func:`init` works on a project, chosen by the same
+keyword arguments:
+
+* ``project_dir``: where ``flash.toml`` is searched from (upwards); the current directory when
+  None.
+* ``config_path``: the ``flash.toml`` to use (relative paths are taken from ``project_dir``).
+* ``db``: the database of a multi-database project (the CLI's ``--db``).
+* ``env``: also read ``.env.NAME`` (the CLI's ``--env``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+from . import _native
+from ._errors import error_from_envelope
+
+__all__ = [
+    "PathArg",
+    "Notice",
+    "InitReport",
+    "PlanReport",
+    "MigrateReport",
+    "ApplyReport",
+    "DownReport",
+    "MigrationStatus",
+    "StatusReport",
+    "ResetReport",
+    "QueryResult",
+    "AcceptReport",
+    "Database",
+    "version",
+    "init",
+    "plan",
+    "migrate",
+    "apply",
+    "down",
+    "status",
+    "reset",
+    "raw",
+    "accept",
+    "databases",
+    "run_cli",
+]
+
+PathArg = Union[str, "os.PathLike[str]"]
+"""A path argument: a ``str`` or anything ``os.fspath`` accepts (``pathlib.Path``)."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reports
+
+
+def _strs(value: Any) -> List[str]:
+    return [str(v) for v in (value or [])]
+
+
+def _opt_str(value: Any) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+def _path(value: Any) -> Path:
+    # The engine runs in this process, so a relative path is relative to our working directory.
+    return Path(os.path.abspath(str(value)))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something worth a look that did not stop the operation (a warning)."""
+
+    message: str
+    place: Optional[str] = None
+    """``file:line:column`` when the notice has a place."""
+    help: Optional[str] = None
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> Notice:
+        return cls(str(d["message"]), _opt_str(d.get("place")), _opt_str(d.get("help")))
+
+
+def _notices(value: Any) -> List[Notice]:
+    return [Notice._from_json(n) for n in (value or [])]
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What :func:`init` did."""
+
+    provider: str
+    """``sqlite``, ``postgresql`` or ``mysql``."""
+    created: List[Path]
+    """The files and folders created (absolute paths)."""
+    kept: List[Path]
+    """Files that existed already and were left alone."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> InitReport:
+        return cls(
+            provider=str(d["provider"]),
+            created=[_path(p) for p in d.get("created") or []],
+            kept=[_path(p) for p in d.get("kept") or []],
+        )
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """The migration :func:`migrate` would write now (nothing was written)."""
+
+    has_changes: bool
+    """False when the schema files match the last migration."""
+    changes: List[str]
+    """One line per change (``+ table users``)."""
+    destructive: List[str]
+    """Why applying it may lose data."""
+    warnings: List[Notice]
+    up: str
+    """The Up SQL ("" without changes)."""
+    down: str
+    """The Down SQL ("" without changes)."""
+    baseline: Optional[str]
+    """What the schema files were compared with: ``snapshot``, ``database`` or ``empty``."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> PlanReport:
+        return cls(
+            has_changes=bool(d["has_changes"]),
+            changes=_strs(d.get("changes")),
+            destructive=_strs(d.get("destructive")),
+            warnings=_notices(d.get("warnings")),
+            up=str(d.get("up") or ""),
+            down=str(d.get("down") or ""),
+            baseline=_opt_str(d.get("baseline")),
+        )
+
+
+@dataclass(frozen=True)
+class MigrateReport:
+    """What :func:`migrate` did: ``outcome`` is ``"written"`` or ``"nothing_to_do"``.
+
+    With ``nothing_to_do`` only ``warnings`` is meaningful: ``id``, ``path`` and ``baseline``
+    are None and the lists and SQL are empty.
+    """
+
+    outcome: str
+    """``"written"`` (a migration file was written) or ``"nothing_to_do"``."""
+    id: Optional[str] = None
+    """The new migration's id, ``20250101120000_add_users``."""
+    path: Optional[Path] = None
+    """The migration file written."""
+    changes: List[str] = field(default_factory=list)
+    destructive: List[str] = field(default_factory=list)
+    warnings: List[Notice] = field(default_factory=list)
+    up: str = ""
+    down: str = ""
+    baseline: Optional[str] = None
+
+    @property
+    def written(self) -> bool:
+        """True when a migration file was written."""
+        return self.outcome == "written"
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> MigrateReport:
+        path = d.get("path")
+        return cls(
+            outcome=str(d["outcome"]),
+            id=_opt_str(d.get("id")),
+            path=None if path is None else _path(path),
+            changes=_strs(d.get("changes")),
+            destructive=_strs(d.get("destructive")),
+            warnings=_notices(d.get("warnings")),
+            up=str(d.get("up") or ""),
+            down=str(d.get("down") or ""),
+            baseline=_opt_str(d.get("baseline")),
+        )
+
+
+@dataclass(frozen=True)
+class ApplyReport:
+    """What :func:`apply` did."""
+
+    applied: List[str]
+    """The ids applied, in order."""
+    already_applied: List[str]
+    """Applied by another process while this one waited for the lock."""
+    waited_for_lock: bool
+    out_of_order: List[str]
+    """Pending migrations whose id sorts before an applied one (made on another branch)."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ApplyReport:
+        return cls(
+            applied=_strs(d.get("applied")),
+            already_applied=_strs(d.get("already_applied")),
+            waited_for_lock=bool(d.get("waited_for_lock")),
+            out_of_order=_strs(d.get("out_of_order")),
+        )
+
+
+@dataclass(frozen=True)
+class DownReport:
+    """What :func:`down` undid, newest first."""
+
+    reverted: List[str]
+    waited_for_lock: bool
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> DownReport:
+        return cls(reverted=_strs(d.get("reverted")), waited_for_lock=bool(d.get("waited_for_lock")))
+
+
+@dataclass(frozen=True)
+class MigrationStatus:
+    """One migration as :func:`status` sees it."""
+
+    id: str
+    name: str
+    state: str
+    """``applied``, ``pending``, ``modified`` (file changed since), ``missing`` (file gone) or
+    ``failed`` (started, not finished)."""
+    applied_at: Optional[str] = None
+    """When it was applied (RFC 3339, UTC)."""
+    started_at: Optional[str] = None
+    applied_steps: Optional[int] = None
+    """For a failed migration: the statements applied before the failure."""
+    logs: Optional[str] = None
+    """The error recorded: of a failed migration, or of a failed Down of an applied one."""
+    destructive: List[str] = field(default_factory=list)
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> MigrationStatus:
+        steps = d.get("applied_steps")
+        return cls(
+            id=str(d["id"]),
+            name=str(d.get("name") or ""),
+            state=str(d["state"]),
+            applied_at=_opt_str(d.get("applied_at")),
+            started_at=_opt_str(d.get("started_at")),
+            applied_steps=None if steps is None else int(steps),
+            logs=_opt_str(d.get("logs")),
+            destructive=_strs(d.get("destructive")),
+        )
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Every migration (files and history rows) with its state."""
+
+    provider: str
+    migrations: List[MigrationStatus]
+    applied: int
+    pending: int
+    problems: int
+    """Modified, missing or failed migrations: something needs attention."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> StatusReport:
+        return cls(
+            provider=str(d["provider"]),
+            migrations=[MigrationStatus._from_json(m) for m in d.get("migrations") or []],
+            applied=int(d.get("applied") or 0),
+            pending=int(d.get("pending") or 0),
+            problems=int(d.get("problems") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class ResetReport:
+    """What :func:`reset` dropped (``table users``, ...)."""
+
+    dropped: List[str]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ResetReport:
+        return cls(dropped=_strs(d.get("dropped")))
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """The result of one statement run by :func:`raw`. Values are text; None is SQL NULL."""
+
+    columns: List[str]
+    rows: List[List[Optional[str]]]
+    rows_affected: int
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> QueryResult:
+        return cls(
+            columns=_strs(d.get("columns")),
+            rows=[[_opt_str(v) for v in row] for row in d.get("rows") or []],
+            rows_affected=int(d.get("rows_affected") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class AcceptReport:
+    """The migrations :func:`accept` re-accepted."""
+
+    accepted: List[str]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> AcceptReport:
+        return cls(accepted=_strs(d.get("accepted")))
+
+
+@dataclass(frozen=True)
+class Database:
+    """One database of the project, as :func:`databases` lists it."""
+
+    name: str
+    provider: str
+    default: bool
+    """The database used when ``db`` is not given."""
+    url_env: str
+    """The environment variable holding its URL."""
+    url: Optional[str]
+    """The URL with its password masked, when the variable is set."""
+    schema_dir: Path
+    migrations_path: Path
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> Database:
+        return cls(
+            name=str(d["name"]),
+            provider=str(d["provider"]),
+            default=bool(d.get("default")),
+            url_env=str(d.get("url_env") or ""),
+            url=_opt_str(d.get("url")),
+            schema_dir=_path(d["schema_dir"]),
+            migrations_path=_path(d["migrations_path"]),
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Calls
+
+
+def _fspath(value: Optional[PathArg]) -> Optional[str]:
+    return None if value is None else os.fsdecode(value)
+
+
+def _project(
+    project_dir: Optional[PathArg],
+    config_path: Optional[PathArg],
+    db: Optional[str],
+    env: Optional[str],
+) -> Dict[str, Any]:
+    return {
+        "project_dir": _fspath(project_dir),
+        "config_path": _fspath(config_path),
+        "db": db,
+        "env": env,
+    }
+
+
+def _renames(renames: Iterable[str]) -> List[str]:
+    if isinstance(renames, (str, bytes)):
+        raise TypeError("renames must be a list of 'old=new' strings, not a single string")
+    return [str(r) for r in renames]
+
+
+def _call(op: str, request: Dict[str, Any]) -> Any:
+    """Runs ``op`` and returns the report (decoded JSON) or raises the error."""
+    envelope = json.loads(_native.call(op, json.dumps(request)))
+    if "ok" in envelope:
+        return envelope["ok"]
+    raise error_from_envelope(envelope.get("error") or {})
+
+
+def version() -> str:
+    """The engine's version, ``"0.1.0"``."""
+    return _native.version()
+
+
+def init(project_dir: Optional[PathArg] = None, *, provider: Optional[str] = None) -> InitReport:
+    """Creates a project in ``project_dir`` (the current directory when None): ``flash.toml``,
+    ``.env``, an example schema and the folders. Existing files are kept.
+
+    ``provider`` is ``"sqlite"`` (the default), ``"postgresql"`` or ``"mysql"``.
+    """
+    req = {"project_dir": _fspath(project_dir), "provider": provider}
+    return InitReport._from_json(_call("init", req))
+
+
+def plan(
+    *,
+    renames: Iterable[str] = (),
+    no_rename: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> PlanReport:
+    """The migration :func:`migrate` would write now, without writing anything.
+
+    ``renames`` confirms likely renames (``"old=new"`` for a table, ``"table.old=new"`` for a
+    column); ``no_rename=True`` treats them as drop + add. An unconfirmed likely rename raises
+    :class:`NeedsConfirmationError` listing the choices in ``details``.
+    """
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "renames": _renames(renames),
+        "no_rename": no_rename,
+    }
+    return PlanReport._from_json(_call("plan", req))
+
+
+def migrate(
+    name: str,
+    *,
+    empty: bool = False,
+    renames: Iterable[str] = (),
+    no_rename: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> MigrateReport:
+    """Writes a migration named ``name`` for the changes of the schema files (``empty=True``:
+    an empty template). Without changes the report's ``outcome`` is ``"nothing_to_do"``."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "name": name,
+        "empty": empty,
+        "renames": _renames(renames),
+        "no_rename": no_rename,
+    }
+    return MigrateReport._from_json(_call("migrate", req))
+
+
+def apply(
+    *,
+    yes: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> ApplyReport:
+    """Applies the pending migrations. A destructive one needs ``yes=True``, else
+    :class:`NeedsConfirmationError` is raised before anything runs."""
+    req = {"project": _project(project_dir, config_path, db, env), "yes": yes}
+    return ApplyReport._from_json(_call("apply", req))
+
+
+def down(
+    *,
+    steps: Optional[int] = None,
+    to: Optional[str] = None,
+    yes: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> DownReport:
+    """Undoes the last applied migration, the last ``steps``, or every one applied after the
+    id ``to`` (give one of them, not both). Needs ``yes=True``, else
+    :class:`NeedsConfirmationError` (``details`` lists what would be undone)."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "steps": steps,
+        "to": to,
+        "yes": yes,
+    }
+    return DownReport._from_json(_call("down", req))
+
+
+def status(
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> StatusReport:
+    """Every migration with its state: applied, pending, modified, missing or failed."""
+    req = {"project": _project(project_dir, config_path, db, env)}
+    return StatusReport._from_json(_call("status", req))
+
+
+def reset(
+    *,
+    force: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> ResetReport:
+    """Drops every object of the database and the migration history. Needs ``force=True``,
+    else :class:`NeedsConfirmationError`."""
+    req = {"project": _project(project_dir, config_path, db, env), "force": force}
+    return ResetReport._from_json(_call("reset", req))
+
+
+def raw(
+    sql: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> List[QueryResult]:
+    """Runs ``sql`` (one or more statements) on the project's database; one result per
+    statement. A statement the database refuses raises :class:`DatabaseError`."""
+    req = {"project": _project(project_dir, config_path, db, env), "sql": sql}
+    return [QueryResult._from_json(r) for r in _call("raw", req) or []]
+
+
+def accept(
+    id: Optional[str] = None,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> AcceptReport:
+    """Re-accepts applied migrations whose file was edited: the one ``id`` names (a prefix is
+    enough), or every modified one when None."""
+    req = {"project": _project(project_dir, config_path, db, env), "id": id}
+    return AcceptReport._from_json(_call("accept", req))
+
+
+def databases(
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> List[Database]:
+    """The databases of the project (URLs masked). Needs no connection."""
+    req = {"project": _project(project_dir, config_path, db, env)}
+    return [Database._from_json(d) for d in _call("databases", req) or []]
+
+
+def run_cli(argv: Sequence[PathArg]) -> int:
+    """Runs a ``flash`` command line in this process and returns its exit code.
+
+    ``argv`` starts with the program name: ``run_cli(["flash", "status"])``. The output goes to
+    file descriptors 1 and 2 exactly as the ``flash`` binary writes it. Exit codes: 0 ok,
+    1 error, 2 usage, 3 a ``--check`` found something, 130 interrupted (Ctrl-C stops the command
+    and returns 130 instead of raising ``KeyboardInterrupt``).
+    """
+    if isinstance(argv, (str, bytes)):
+        raise TypeError("argv must be a list of arguments, e.g. ['flash', 'status']")
+    return _native.run_cli([os.fsdecode(a) for a in argv])

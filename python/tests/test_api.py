@@ -1,0 +1,230 @@
+"""The typed API against real databases: a whole migration cycle and the reports' shapes."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import threading
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+import flash_orm
+from flash_orm import _native
+
+from conftest import Project
+
+
+def tree(root: Path) -> Dict[str, bytes]:
+    """Every project file under `root` with its content (directories as b"<dir>"); SQLite
+    database files are left out (connecting creates an empty one)."""
+    return {
+        str(p.relative_to(root)): (b"<dir>" if p.is_dir() else p.read_bytes())
+        for p in sorted(root.rglob("*"))
+        if not p.name.startswith("app.db")
+    }
+
+
+def test_version() -> None:
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", flash_orm.version())
+    assert flash_orm.version() == flash_orm.__version__ == _native.version()
+
+
+def test_init(tmp_path: Path) -> None:
+    report = flash_orm.init(tmp_path / "p")
+    assert report.provider == "sqlite"
+    assert report.kept == []
+    assert all(p.is_absolute() for p in report.created)
+    assert (tmp_path / "p" / "flash.toml").resolve() in [p.resolve() for p in report.created]
+    again = flash_orm.init(str(tmp_path / "p"), provider="sqlite")
+    assert again.created == []
+    assert (tmp_path / "p" / "flash.toml").resolve() in [p.resolve() for p in again.kept]
+
+    pg = flash_orm.init(tmp_path / "pg", provider="postgresql")
+    assert pg.provider == "postgresql"
+    with pytest.raises(flash_orm.InvalidRequestError):
+        flash_orm.init(tmp_path / "x", provider="oracle")
+
+
+def test_reports_are_frozen(sqlite_project: Project) -> None:
+    report = flash_orm.status(project_dir=sqlite_project.dir)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.applied = 3  # type: ignore[misc]
+
+
+def test_lifecycle(project: Project) -> None:
+    d = project.dir
+    before = tree(d)
+    plan = flash_orm.plan(project_dir=d)
+    assert plan.has_changes
+    assert plan.changes == ["+ table users"]
+    assert "CREATE TABLE" in plan.up and "users" in plan.up
+    assert "DROP TABLE" in plan.down
+    assert plan.baseline in ("database", "empty", "snapshot")
+    assert tree(d) == before, "plan must not write anything"
+
+    m = flash_orm.migrate("create users", project_dir=d)
+    assert m.outcome == "written" and m.written
+    assert m.id is not None and m.id.endswith("_create_users")
+    assert m.path is not None and m.path.is_absolute() and m.path.exists()
+    assert m.path.resolve() == project.migrations[0].resolve()
+    assert m.changes == plan.changes and m.up == plan.up
+
+    nothing = flash_orm.migrate("again", project_dir=d)
+    assert nothing.outcome == "nothing_to_do" and not nothing.written
+    assert nothing.id is None and nothing.path is None
+    assert not flash_orm.plan(project_dir=d).has_changes
+
+    st = flash_orm.status(project_dir=d)
+    assert st.provider == project.provider
+    assert (st.applied, st.pending, st.problems) == (0, 1, 0)
+    assert [(s.id, s.name, s.state) for s in st.migrations] == [(m.id, "create_users", "pending")]
+
+    applied = flash_orm.apply(project_dir=d)
+    assert applied.applied == [m.id]
+    assert applied.already_applied == [] and applied.out_of_order == []
+    assert applied.waited_for_lock is False
+    assert flash_orm.apply(project_dir=d).applied == []
+
+    st = flash_orm.status(project_dir=d)
+    assert (st.applied, st.pending, st.problems) == (1, 0, 0)
+    assert st.migrations[0].state == "applied"
+    assert st.migrations[0].applied_at is not None
+
+    results = flash_orm.raw(
+        "INSERT INTO users (email, name) VALUES ('a@example.com', 'Ann');"
+        "SELECT email, name FROM users; SELECT NULL AS empty_value",
+        project_dir=d,
+    )
+    assert len(results) == 3
+    assert results[0].rows_affected == 1
+    assert results[1].columns == ["email", "name"]
+    assert results[1].rows == [["a@example.com", "Ann"]]
+    assert results[2].rows == [[None]]
+
+    with pytest.raises(flash_orm.NeedsConfirmationError) as exc:
+        flash_orm.down(project_dir=d)
+    assert exc.value.kind == "needs_confirmation"
+    assert m.id in exc.value.details
+    assert flash_orm.status(project_dir=d).applied == 1
+
+    reverted = flash_orm.down(yes=True, project_dir=d)
+    assert reverted.reverted == [m.id]
+    assert flash_orm.status(project_dir=d).pending == 1
+    with pytest.raises(flash_orm.DatabaseError):
+        flash_orm.raw("SELECT * FROM users", project_dir=d)
+
+    flash_orm.apply(project_dir=d)
+    with pytest.raises(flash_orm.NeedsConfirmationError):
+        flash_orm.reset(project_dir=d)
+    dropped = flash_orm.reset(force=True, project_dir=d)
+    assert any("users" in x for x in dropped.dropped)
+    st = flash_orm.status(project_dir=d)
+    assert (st.applied, st.pending) == (0, 1)
+
+
+def test_down_steps_and_to(sqlite_project: Project) -> None:
+    d = sqlite_project.dir
+    ids: List[str] = []
+    for i in range(3):
+        r = flash_orm.migrate(f"step {i}", empty=True, project_dir=d)
+        assert r.id is not None and r.path is not None
+        r.path.write_text(f"-- +migrate Up\nCREATE TABLE t{i} (id INTEGER);\n-- +migrate Down\nDROP TABLE t{i};\n")
+        ids.append(r.id)
+    assert len(set(ids)) == 3
+    assert flash_orm.apply(project_dir=d).applied == ids
+    assert flash_orm.down(steps=2, yes=True, project_dir=d).reverted == [ids[2], ids[1]]
+    flash_orm.apply(project_dir=d)
+    assert flash_orm.down(to=ids[0], yes=True, project_dir=d).reverted == [ids[2], ids[1]]
+
+
+def test_renames_need_confirmation(sqlite_project: Project) -> None:
+    d = sqlite_project.dir
+    flash_orm.migrate("init", project_dir=d)
+    text = sqlite_project.schema.read_text().replace("name TEXT", "full_name TEXT")
+    sqlite_project.schema.write_text(text)
+    with pytest.raises(flash_orm.NeedsConfirmationError) as exc:
+        flash_orm.plan(project_dir=d)
+    assert exc.value.details
+    renamed = flash_orm.plan(renames=["users.name=full_name"], project_dir=d)
+    assert renamed.has_changes and "RENAME" in renamed.up.upper()
+    dropped = flash_orm.plan(no_rename=True, project_dir=d)
+    assert dropped.has_changes and dropped.destructive
+    with pytest.raises(TypeError):
+        flash_orm.plan(renames="users.name=full_name", project_dir=d)
+
+
+def test_databases_and_project_options(sqlite_project: Project, tmp_path: Path) -> None:
+    dbs = flash_orm.databases(project_dir=sqlite_project.dir)
+    assert len(dbs) == 1
+    db = dbs[0]
+    assert (db.name, db.provider, db.default, db.url_env) == ("default", "sqlite", True, "DATABASE_URL")
+    assert db.url == sqlite_project.url
+    assert db.schema_dir == (sqlite_project.dir / "db" / "schema").resolve()
+    assert db.migrations_path.is_absolute()
+
+    # config_path relative to project_dir, and a subfolder finds flash.toml upwards.
+    assert flash_orm.databases(project_dir=sqlite_project.dir, config_path="flash.toml")[0].name == "default"
+    sub = sqlite_project.dir / "db" / "schema"
+    assert flash_orm.status(project_dir=sub).provider == "sqlite"
+    with pytest.raises(flash_orm.ConfigError, match="nope"):
+        flash_orm.status(project_dir=sqlite_project.dir, db="nope")
+
+
+def test_env_option(sqlite_project: Project, tmp_path: Path) -> None:
+    other = f"sqlite://{tmp_path / 'other.db'}"
+    (sqlite_project.dir / ".env.staging").write_text(f"DATABASE_URL={other}\n")
+    assert flash_orm.databases(project_dir=sqlite_project.dir)[0].url == sqlite_project.url
+    assert flash_orm.databases(project_dir=sqlite_project.dir, env="staging")[0].url == other
+    flash_orm.migrate("init", project_dir=sqlite_project.dir)
+    flash_orm.apply(project_dir=sqlite_project.dir, env="staging")
+    assert flash_orm.status(project_dir=sqlite_project.dir, env="staging").applied == 1
+    assert flash_orm.status(project_dir=sqlite_project.dir).applied == 0
+
+
+def test_cwd_is_the_default_project(sqlite_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(sqlite_project.dir)
+    assert flash_orm.migrate("init").written
+    assert flash_orm.status().pending == 1
+
+
+def test_accept_unknown_id(sqlite_project: Project) -> None:
+    with pytest.raises(flash_orm.FlashError) as exc:
+        flash_orm.accept("20990101", project_dir=sqlite_project.dir)
+    assert exc.value.kind in ("not_found", "invalid_request")
+    assert flash_orm.accept(project_dir=sqlite_project.dir).accepted == []
+
+
+def test_calls_from_threads(sqlite_project: Project) -> None:
+    flash_orm.migrate("init", project_dir=sqlite_project.dir)
+    flash_orm.apply(project_dir=sqlite_project.dir)
+    errors: List[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(5):
+                assert flash_orm.status(project_dir=sqlite_project.dir).applied == 1
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_run_cli_returns_codes(sqlite_project: Project, capfd: pytest.CaptureFixture[str]) -> None:
+    config = str(sqlite_project.dir / "flash.toml")
+    assert flash_orm.run_cli(["flash", "status", "--config", config]) == 0
+    out, _ = capfd.readouterr()
+    assert "No migrations yet" in out
+    assert flash_orm.run_cli(["flash", "status", "--config", config + ".missing"]) == 1
+    assert flash_orm.run_cli(["flash", "no-such-command"]) == 2
+    assert flash_orm.run_cli([Path("flash"), "--version"]) == 0
+    out, _ = capfd.readouterr()
+    assert out == f"flash {flash_orm.__version__}\n"
+    with pytest.raises(TypeError):
+        flash_orm.run_cli("flash status")
