@@ -14,6 +14,7 @@ const (
 	KindDatabase          Kind = "database"
 	KindMigrationFailed   Kind = "migration_failed"
 	KindNeedsConfirmation Kind = "needs_confirmation"
+	KindLockTimeout       Kind = "lock_timeout"
 	KindState             Kind = "state"
 	KindNotFound          Kind = "not_found"
 	KindInvalidRequest    Kind = "invalid_request"

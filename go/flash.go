@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // envelope is the result of every call: exactly one of Ok and Error is set.
@@ -61,7 +62,15 @@ func withProject(opts Options, args any) (map[string]any, error) {
 }
 
 func run[T any](ctx context.Context, op string, opts Options, args any) (*T, error) {
+	return runWith[T](ctx, op, opts, args, 0)
+}
+
+// runWith is run with a lock timeout (sent in seconds; zero sends none).
+func runWith[T any](ctx context.Context, op string, opts Options, args any, lockTimeout time.Duration) (*T, error) {
 	req, err := withProject(opts, args)
+	if err == nil && lockTimeout > 0 {
+		req["lock_timeout"] = lockTimeout.Seconds()
+	}
 	if err != nil {
 		return nil, &Error{Kind: KindInvalidRequest, Message: fmt.Sprintf("%s: cannot encode the request: %v", op, err)}
 	}
@@ -96,12 +105,12 @@ func Migrate(ctx context.Context, opts MigrateOptions) (*MigrateReport, error) {
 
 // Apply runs the pending migrations, one transaction each, under the migration lock.
 func Apply(ctx context.Context, opts ApplyOptions) (*ApplyReport, error) {
-	return run[ApplyReport](ctx, "apply", opts.Options, opts)
+	return runWith[ApplyReport](ctx, "apply", opts.Options, opts, opts.LockTimeout)
 }
 
 // Down undoes applied migrations: the last one, the last Steps, or every one after To.
 func Down(ctx context.Context, opts DownOptions) (*DownReport, error) {
-	return run[DownReport](ctx, "down", opts.Options, opts)
+	return runWith[DownReport](ctx, "down", opts.Options, opts, opts.LockTimeout)
 }
 
 // Status lists every migration with its state.

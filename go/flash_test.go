@@ -239,3 +239,31 @@ func TestRunCLI(t *testing.T) {
 		t.Fatalf("missing config: %d", code)
 	}
 }
+
+// A LockTimeout gives up on the lock another apply holds, with KindLockTimeout.
+func TestLockTimeout(t *testing.T) {
+	ctx := context.Background()
+	opts := project(t, "postgresql", postgres(t), "CREATE TABLE t (id BIGINT PRIMARY KEY);\n")
+	m, err := flash.Migrate(ctx, flash.MigrateOptions{Options: opts, Name: "slow"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile(m.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, m.Path, strings.Replace(string(text), "-- +migrate Up\n", "-- +migrate Up\nSELECT pg_sleep(2);\n", 1))
+	done := make(chan error, 1)
+	go func() {
+		_, err := flash.Apply(ctx, flash.ApplyOptions{Options: opts})
+		done <- err
+	}()
+	time.Sleep(500 * time.Millisecond)
+	_, err = flash.Apply(ctx, flash.ApplyOptions{Options: opts, LockTimeout: 300 * time.Millisecond})
+	if kindOf(t, err) != flash.KindLockTimeout {
+		t.Fatalf("second apply: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("first apply: %v", err)
+	}
+}

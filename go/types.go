@@ -1,5 +1,7 @@
 package flash
 
+import "time"
+
 // Options says which project and database an operation works on.
 type Options struct {
 	// ProjectDir is where flash.toml is searched from (upwards); the current directory if empty.
@@ -45,6 +47,9 @@ type ApplyOptions struct {
 	Options `json:"-"`
 	// Yes confirms destructive migrations.
 	Yes bool `json:"yes,omitempty"`
+	// LockTimeout limits the wait for another process's migration lock (KindLockTimeout after);
+	// zero waits as long as it takes.
+	LockTimeout time.Duration `json:"-"`
 }
 
 // DownOptions are the options of Down.
@@ -56,6 +61,9 @@ type DownOptions struct {
 	To string `json:"to,omitempty"`
 	// Yes confirms (required: undoing drops what the migrations created).
 	Yes bool `json:"yes,omitempty"`
+	// LockTimeout limits the wait for another process's migration lock (KindLockTimeout after);
+	// zero waits as long as it takes.
+	LockTimeout time.Duration `json:"-"`
 }
 
 // ResetOptions are the options of Reset.

@@ -49,6 +49,8 @@ export interface MigrateOptions extends ProjectOptions, RenameOptions, CallOptio
 export interface ApplyOptions extends ProjectOptions, CallOptions {
   /** Confirms destructive migrations; without it they fail with {@link NeedsConfirmationError}. */
   yes?: boolean;
+  /** Seconds to wait for another process's migration lock ({@link LockTimeoutError} after). */
+  lockTimeout?: number | null;
 }
 
 export interface DownOptions extends ProjectOptions, CallOptions {
@@ -58,6 +60,8 @@ export interface DownOptions extends ProjectOptions, CallOptions {
   to?: string | null;
   /** Required: without it the call fails with {@link NeedsConfirmationError}. */
   yes?: boolean;
+  /** Seconds to wait for another process's migration lock ({@link LockTimeoutError} after). */
+  lockTimeout?: number | null;
 }
 
 export interface StatusOptions extends ProjectOptions, CallOptions {}
@@ -217,6 +221,7 @@ export type ErrorKind =
   | 'database'
   | 'migration_failed'
   | 'needs_confirmation'
+  | 'lock_timeout'
   | 'state'
   | 'not_found'
   | 'invalid_request'
@@ -271,6 +276,10 @@ export class MigrationFailedError extends FlashError {
 /** The operation needs `yes`, `force` or `renames`; `details` lists what needs it. */
 export class NeedsConfirmationError extends FlashError {
   readonly kind: 'needs_confirmation';
+}
+/** Another process held the migration lock for longer than `lockTimeout`. */
+export class LockTimeoutError extends FlashError {
+  readonly kind: 'lock_timeout';
 }
 /** The migrations folder or snapshot is inconsistent. */
 export class StateError extends FlashError {
@@ -364,6 +373,7 @@ declare const flash: {
   DatabaseError: typeof DatabaseError;
   MigrationFailedError: typeof MigrationFailedError;
   NeedsConfirmationError: typeof NeedsConfirmationError;
+  LockTimeoutError: typeof LockTimeoutError;
   StateError: typeof StateError;
   NotFoundError: typeof NotFoundError;
   InvalidRequestError: typeof InvalidRequestError;

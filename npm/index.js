@@ -85,6 +85,7 @@ const ConnectionError = defineError('ConnectionError', 'connection');
 const DatabaseError = defineError('DatabaseError', 'database');
 const MigrationFailedError = defineError('MigrationFailedError', 'migration_failed');
 const NeedsConfirmationError = defineError('NeedsConfirmationError', 'needs_confirmation');
+const LockTimeoutError = defineError('LockTimeoutError', 'lock_timeout');
 const StateError = defineError('StateError', 'state');
 const NotFoundError = defineError('NotFoundError', 'not_found');
 const InvalidRequestError = defineError('InvalidRequestError', 'invalid_request');
@@ -300,6 +301,7 @@ module.exports = {
   DatabaseError,
   MigrationFailedError,
   NeedsConfirmationError,
+  LockTimeoutError,
   StateError,
   NotFoundError,
   InvalidRequestError,

@@ -24,6 +24,7 @@ export const {
   DatabaseError,
   MigrationFailedError,
   NeedsConfirmationError,
+  LockTimeoutError,
   StateError,
   NotFoundError,
   InvalidRequestError,

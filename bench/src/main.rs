@@ -126,7 +126,10 @@ fn main() {
     rt.block_on(flash_migrate::apply(
         &project,
         &url,
-        &flash_migrate::ApplyOptions { yes: true },
+        &flash_migrate::ApplyOptions {
+            yes: true,
+            lock_timeout: None,
+        },
         &flash_migrate::NoPrompt,
         &mut |_| {},
     ))

@@ -124,3 +124,21 @@ describe('PostgreSQL', postgresSkip(), () => {
     await rejectsWith(flash.status({ projectDir: dir, env: 'nodb' }), flash.ConnectionError);
   });
 });
+
+describe('PostgreSQL lock timeout', postgresSkip(), () => {
+  test('lockTimeout gives up on the lock another apply holds', async () => {
+    const db = await postgresDatabase();
+    try {
+      fs.writeFileSync(path.join(db.dir, 'db', 'schema', 'schema.sql'), 'CREATE TABLE t (id BIGINT PRIMARY KEY);\n');
+      const written = await flash.migrate('slow', { projectDir: db.dir });
+      const text = fs.readFileSync(written.path, 'utf8');
+      fs.writeFileSync(written.path, text.replace('-- +migrate Up\n', '-- +migrate Up\nSELECT pg_sleep(2);\n'));
+      const first = flash.apply({ projectDir: db.dir });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await rejectsWith(flash.apply({ projectDir: db.dir, lockTimeout: 0.3 }), flash.LockTimeoutError);
+      assert.deepEqual((await first).applied, [written.id]);
+    } finally {
+      await db.drop();
+    }
+  });
+});

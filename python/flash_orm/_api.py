@@ -443,14 +443,20 @@ def migrate(
 def apply(
     *,
     yes: bool = False,
+    lock_timeout: Optional[float] = None,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
     env: Optional[str] = None,
 ) -> ApplyReport:
     """Applies the pending migrations. A destructive one needs ``yes=True``, else
-    :class:`NeedsConfirmationError` is raised before anything runs."""
-    req = {"project": _project(project_dir, config_path, db, env), "yes": yes}
+    :class:`NeedsConfirmationError` is raised before anything runs. ``lock_timeout`` (seconds)
+    limits the wait for another process's migration lock (:class:`LockTimeoutError`)."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "yes": yes,
+        "lock_timeout": lock_timeout,
+    }
     return ApplyReport._from_json(_call("apply", req))
 
 
@@ -459,6 +465,7 @@ def down(
     steps: Optional[int] = None,
     to: Optional[str] = None,
     yes: bool = False,
+    lock_timeout: Optional[float] = None,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
@@ -472,6 +479,7 @@ def down(
         "steps": steps,
         "to": to,
         "yes": yes,
+        "lock_timeout": lock_timeout,
     }
     return DownReport._from_json(_call("down", req))
 

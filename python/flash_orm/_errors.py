@@ -13,6 +13,7 @@ __all__ = [
     "DatabaseError",
     "MigrationFailedError",
     "NeedsConfirmationError",
+    "LockTimeoutError",
     "StateError",
     "NotFoundError",
     "InvalidRequestError",
@@ -97,6 +98,10 @@ class NeedsConfirmationError(FlashError):
     """The operation needs ``yes=True``, ``force=True`` or ``renames``; ``details`` says what."""
 
 
+class LockTimeoutError(FlashError):
+    """Another process held the migration lock for longer than ``lock_timeout``."""
+
+
 class StateError(FlashError):
     """The migrations folder or the snapshot is inconsistent (duplicate ids, lost snapshot)."""
 
@@ -125,6 +130,7 @@ _BY_KIND: Dict[str, Type[FlashError]] = {
     "database": DatabaseError,
     "migration_failed": MigrationFailedError,
     "needs_confirmation": NeedsConfirmationError,
+    "lock_timeout": LockTimeoutError,
     "state": StateError,
     "not_found": NotFoundError,
     "invalid_request": InvalidRequestError,

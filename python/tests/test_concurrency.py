@@ -211,3 +211,28 @@ def test_ctrl_c_stops_python_m(sqlite_project: Project) -> None:
     assert code == 130, err
     assert "Traceback" not in err
     assert elapsed < 1.5
+
+
+def test_lock_timeout(pg_project: Project) -> None:
+    """lock_timeout gives up on the lock another apply holds, with LockTimeoutError."""
+    pg_project.schema.write_text("CREATE TABLE t (id BIGINT PRIMARY KEY);\n")
+    report = flash_orm.migrate("slow", project_dir=pg_project.dir)
+    path = Path(report.path)
+    path.write_text(path.read_text().replace("-- +migrate Up\n", "-- +migrate Up\nSELECT pg_sleep(2);\n", 1))
+    errors: List[BaseException] = []
+
+    def first() -> None:
+        try:
+            flash_orm.apply(project_dir=pg_project.dir)
+        except BaseException as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    t = threading.Thread(target=first)
+    t.start()
+    time.sleep(0.5)
+    with pytest.raises(flash_orm.LockTimeoutError) as info:
+        flash_orm.apply(project_dir=pg_project.dir, lock_timeout=0.3)
+    assert info.value.kind == "lock_timeout"
+    t.join()
+    assert errors == []
+    assert flash_orm.status(project_dir=pg_project.dir).applied == 1

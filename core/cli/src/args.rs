@@ -109,6 +109,9 @@ pub struct ApplyArgs {
     /// Apply destructive migrations without asking.
     #[arg(long, short = 'y', alias = "force")]
     pub yes: bool,
+    /// Give up after waiting this many seconds for another process's migration lock.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub lock_timeout: Option<f64>,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
@@ -125,6 +128,9 @@ pub struct DownArgs {
     /// Do not ask for confirmation.
     #[arg(long, short = 'y', alias = "force")]
     pub yes: bool,
+    /// Give up after waiting this many seconds for another process's migration lock.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub lock_timeout: Option<f64>,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
@@ -170,4 +176,14 @@ pub struct AcceptArgs {
     /// Accept every modified migration.
     #[arg(long)]
     pub all: bool,
+}
+
+/// A number of seconds: finite and not negative.
+fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds (e.g. 30 or 0.5)"
+        )),
+    }
 }

@@ -547,3 +547,30 @@ fn orphans_the_database_already_had_do_not_fail_a_migration() {
     let raw = p.ok(&["raw", "--json", "SELECT count(*) AS n FROM posts"]);
     assert!(raw.contains("\"1\""), "{raw}");
 }
+
+/// `--lock-timeout` gives up on a lock another process holds; without it apply would wait.
+#[test]
+fn apply_lock_timeout() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema("CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+    p.ok(&["migrate", "one"]);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("sqlite://{}/dev.db", p.path().display());
+    let mut holder = rt
+        .block_on(flash::migrate::connect(flash::Provider::Sqlite, &url))
+        .unwrap();
+    rt.block_on(holder.lock()).unwrap();
+    let r = p.run(&["apply", "--lock-timeout", "0.2"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(
+        r.stderr
+            .contains("held the migration lock for longer than 0.2 s"),
+        "{}",
+        r.stderr
+    );
+    let r = p.run(&["apply", "--lock-timeout", "-1"]);
+    assert_eq!(r.code, 2, "{}", r.all());
+    rt.block_on(holder.unlock()).unwrap();
+    drop(holder);
+    p.ok(&["apply", "--lock-timeout", "5"]);
+}

@@ -177,3 +177,50 @@ fn cancellation_stops_the_call() {
     }
     let _ = asked;
 }
+
+/// With `lock_timeout`, apply gives up on a lock another process holds, with kind lock_timeout,
+/// and applies once the lock is free.
+fn lock_timeout_case(provider: &str, url: &str, create: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    ok("init", json!({"project_dir": d, "provider": provider}));
+    std::fs::write(dir.path().join(".env"), format!("DATABASE_URL={url}\n")).unwrap();
+    std::fs::write(dir.path().join("db/schema/schema.sql"), create).unwrap();
+    let project = json!({"project_dir": d});
+    ok("migrate", json!({"project": project, "name": "one"}));
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let provider: flash::Provider = provider.parse().unwrap();
+    let mut holder = rt.block_on(flash::migrate::connect(provider, url)).unwrap();
+    rt.block_on(holder.lock()).unwrap();
+    let started = std::time::Instant::now();
+    let e = err("apply", json!({"project": project, "lock_timeout": 0.3}));
+    assert_eq!(e.kind, ErrorKind::LockTimeout, "{e:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let e = err("apply", json!({"project": project, "lock_timeout": -1}));
+    assert_eq!(e.kind, ErrorKind::InvalidRequest, "{e:?}");
+    rt.block_on(holder.unlock()).unwrap();
+    drop(holder);
+    let applied = ok("apply", json!({"project": project, "lock_timeout": 10}));
+    assert_eq!(applied["applied"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn sqlite_lock_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/app.db", dir.path().display());
+    lock_timeout_case("sqlite", &url, "CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
+}
+
+#[test]
+fn postgres_lock_timeout() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let Some(db) = rt.block_on(TestDb::postgres()) else {
+        return;
+    };
+    lock_timeout_case(
+        "postgresql",
+        &db.url,
+        "CREATE TABLE t (id BIGINT PRIMARY KEY);\n",
+    );
+}

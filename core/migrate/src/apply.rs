@@ -15,6 +15,8 @@ use std::time::Instant;
 pub struct ApplyOptions {
     /// Confirms destructive migrations without asking.
     pub yes: bool,
+    /// How long to wait for another process's migration lock; forever when None.
+    pub lock_timeout: Option<std::time::Duration>,
 }
 
 /// Progress, for a progress bar.
@@ -170,7 +172,7 @@ pub async fn apply(
     let snapshot = project.load_snapshot()?;
     let mut report = ApplyReport::default();
     on_event(ApplyEvent::WaitingForLock);
-    report.waited_for_lock = driver.lock().await?;
+    report.waited_for_lock = crate::lock::acquire(driver.as_mut(), opts.lock_timeout).await?;
     on_event(ApplyEvent::Locked);
     let result = match driver.ensure_ledger().await {
         Ok(()) => apply_locked(driver.as_mut(), &files, snapshot, &mut report, on_event).await,

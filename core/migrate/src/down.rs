@@ -24,6 +24,8 @@ pub struct DownOptions {
     pub target: DownTarget,
     /// Confirms without asking.
     pub yes: bool,
+    /// How long to wait for another process's migration lock; forever when None.
+    pub lock_timeout: Option<std::time::Duration>,
 }
 
 /// What [`down`] undid, newest first.
@@ -121,7 +123,7 @@ pub async fn down(
         }
     }
     let mut report = DownReport {
-        waited_for_lock: driver.lock().await?,
+        waited_for_lock: crate::lock::acquire(driver.as_mut(), opts.lock_timeout).await?,
         ..Default::default()
     };
     let result = revert_locked(driver.as_mut(), &files, &runs, &opts.target, &mut report).await;

@@ -99,6 +99,8 @@ pub enum MigrateError {
     },
     #[error("cancelled")]
     Cancelled,
+    #[error("another flash process held the migration lock for longer than {} s", .waited.as_secs_f64())]
+    LockTimeout { waited: std::time::Duration },
     #[error("migration {id} has no Down section")]
     NoDown { id: String, path: PathBuf },
     #[error("no applied migration has the id {0}")]
@@ -156,6 +158,9 @@ impl MigrateError {
                 "{applied_steps} statement(s) of it were applied and recorded; fix the failing statement and run `flash apply` again: it resumes after them"
             )),
             MigrateError::NeedsConfirmation { flag, .. } => Some(format!("run it again with {flag} to confirm")),
+            MigrateError::LockTimeout { .. } => Some(
+                "wait for the other process (see `flash status`), or give it longer with --lock-timeout".into(),
+            ),
             MigrateError::NoDown { path, .. } => Some(format!("write the statements that undo it after `-- +migrate Down` in {}", path.display())),
             MigrateError::UnknownTarget(_)
             | MigrateError::UnknownMigration(_)

@@ -12,6 +12,7 @@ mod down;
 mod error;
 mod file;
 mod generate;
+mod lock;
 mod project;
 mod prompt;
 mod reset;

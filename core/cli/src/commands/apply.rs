@@ -50,7 +50,10 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
     let result = apply(
         &project,
         &url,
-        &ApplyOptions { yes: a.yes },
+        &ApplyOptions {
+            yes: a.yes,
+            lock_timeout: a.lock_timeout.map(std::time::Duration::from_secs_f64),
+        },
         &TtyPrompt,
         &mut on_event,
     )

@@ -20,6 +20,7 @@ pub async fn run(g: &Global, a: DownArgs, out: &Output) -> Result<i32, Error> {
         &DownOptions {
             target: t,
             yes: a.yes,
+            lock_timeout: a.lock_timeout.map(std::time::Duration::from_secs_f64),
         },
         &TtyPrompt,
     )

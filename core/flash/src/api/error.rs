@@ -22,6 +22,8 @@ pub enum ErrorKind {
     Database,
     /// A migration (or its Down section) failed; `details` says what was undone.
     MigrationFailed,
+    /// Another process held the migration lock for longer than `lock_timeout`.
+    LockTimeout,
     /// The operation needs a confirmation (`yes`, `force`, `renames`) that the request lacks.
     NeedsConfirmation,
     /// The migrations folder or snapshot is inconsistent (duplicate ids, lost snapshot, ...).
@@ -48,6 +50,7 @@ impl ErrorKind {
             ErrorKind::Connection => "connection",
             ErrorKind::Database => "database",
             ErrorKind::MigrationFailed => "migration_failed",
+            ErrorKind::LockTimeout => "lock_timeout",
             ErrorKind::NeedsConfirmation => "needs_confirmation",
             ErrorKind::State => "state",
             ErrorKind::NotFound => "not_found",
@@ -168,6 +171,7 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
             e
         }
         M::Cancelled => base(ErrorKind::Cancelled),
+        M::LockTimeout { .. } => base(ErrorKind::LockTimeout),
         M::NoDown { path, .. } => {
             let mut e = base(ErrorKind::State);
             e.place = Some(path.display().to_string());

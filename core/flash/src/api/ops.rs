@@ -85,6 +85,20 @@ fn renames(specs: &[String]) -> Result<Vec<Rename>, ApiError> {
         .collect()
 }
 
+/// A `lock_timeout` in seconds as a duration; negative or not finite is a bad request.
+fn seconds(value: Option<f64>) -> Result<Option<std::time::Duration>, ApiError> {
+    value
+        .map(|s| {
+            std::time::Duration::try_from_secs_f64(s).map_err(|_| {
+                ApiError::new(
+                    ErrorKind::InvalidRequest,
+                    format!("lock_timeout must be a number of seconds >= 0, not {s}"),
+                )
+            })
+        })
+        .transpose()
+}
+
 /// The engine's version.
 pub fn version() -> VersionReport {
     VersionReport {
@@ -171,7 +185,10 @@ pub async fn apply(req: &ApplyRequest) -> Result<ApplyReport, ApiError> {
     let report = flash_migrate::apply(
         &t.project(),
         &url,
-        &ApplyOptions { yes: req.yes },
+        &ApplyOptions {
+            yes: req.yes,
+            lock_timeout: seconds(req.lock_timeout)?,
+        },
         &NoPrompt,
         &mut |_| {},
     )
@@ -200,6 +217,7 @@ pub async fn down(req: &DownRequest) -> Result<DownReport, ApiError> {
         &DownOptions {
             target,
             yes: req.yes,
+            lock_timeout: seconds(req.lock_timeout)?,
         },
         &NoPrompt,
     )

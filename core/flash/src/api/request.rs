@@ -99,6 +99,9 @@ pub struct ApplyRequest {
     /// Confirms destructive migrations.
     #[serde(default)]
     pub yes: bool,
+    /// Seconds to wait for another process's migration lock (forever when None).
+    #[serde(default)]
+    pub lock_timeout: Option<f64>,
 }
 
 /// `down`: undo applied migrations.
@@ -116,6 +119,9 @@ pub struct DownRequest {
     /// Confirms without asking.
     #[serde(default)]
     pub yes: bool,
+    /// Seconds to wait for another process's migration lock (forever when None).
+    #[serde(default)]
+    pub lock_timeout: Option<f64>,
 }
 
 /// `reset`: drop everything.
