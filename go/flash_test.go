@@ -154,7 +154,7 @@ func TestPostgres(t *testing.T) {
 func TestConfigError(t *testing.T) {
 	_, err := flash.Status(context.Background(), flash.Options{ProjectDir: t.TempDir()})
 	var fe *flash.Error
-	if !errors.As(err, &fe) || fe.Kind != flash.KindConfig || !strings.Contains(fe.Help, "flash init") {
+	if !errors.As(err, &fe) || fe.Kind != flash.KindConfig || !strings.Contains(fe.Help, "`init`") {
 		t.Fatalf("no flash.toml: %#v", err)
 	}
 }

@@ -82,3 +82,20 @@ fn migrate_asks_about_a_likely_rename_on_a_terminal() {
     let text = std::fs::read_to_string(p.migrations().last().unwrap()).unwrap();
     assert!(text.contains("RENAME COLUMN"), "{text}");
 }
+
+#[test]
+fn ctrl_c_at_a_question_stops_at_once() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed");
+        return;
+    }
+    let p = destructive_project();
+    let started = std::time::Instant::now();
+    // ^C on the terminal: SIGINT to flash while it waits for the answer.
+    let (code, out) = on_tty(&p, "apply", "\x03");
+    assert_eq!(code, 130, "{out}");
+    assert!(out.contains("interrupted"), "{out}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
+    assert_eq!(v["pending"], 1);
+}

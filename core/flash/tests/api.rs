@@ -89,6 +89,10 @@ fn scenario(dir: &Path, provider: &str, url: &str, create: &str) {
     // Undoing a migration drops its table: it needs `yes`.
     let e = err("down", json!({"project": project}));
     assert_eq!(e.kind, ErrorKind::NeedsConfirmation, "{e:?}");
+    assert_eq!(
+        e.help.as_deref(),
+        Some("set `yes` in the request to confirm")
+    );
     let down = ok("down", json!({"project": project, "yes": true}));
     assert_eq!(down["reverted"].as_array().unwrap().len(), 1);
     assert_eq!(ok("status", json!({"project": project}))["pending"], 1);
@@ -152,7 +156,7 @@ fn requests_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let e = err("status", json!({"project": {"project_dir": dir.path()}}));
     assert_eq!(e.kind, ErrorKind::Config);
-    assert!(e.help.unwrap().contains("flash init"));
+    assert!(e.help.unwrap().contains("`init`"));
     assert_eq!(ok("version", json!(null))["version"], flash::VERSION);
 }
 

@@ -154,7 +154,7 @@ pub async fn apply(
                 "These migrations may lose data:\n  {}\nApply them?",
                 destructive.join("\n  ")
             );
-            if !prompter.confirm(&q) {
+            if !prompter.confirm(&q).await {
                 return Err(MigrateError::Cancelled);
             }
         } else {

@@ -111,7 +111,7 @@ pub async fn down(
                 "Undo these migrations (their Down sections may drop data)?\n  {}\nContinue?",
                 ids.join("\n  ")
             );
-            if !prompter.confirm(&q) {
+            if !prompter.confirm(&q).await {
                 return Err(MigrateError::Cancelled);
             }
         } else {

@@ -164,7 +164,7 @@ pub async fn generate(
                         "Was column {table}.{from} renamed to {to}? (no: drop {from} and add {to})"
                     ),
                 };
-                if prompter.confirm(&q) {
+                if prompter.confirm(&q).await {
                     diff_opts.renames.push(c.confirm());
                 }
             }

@@ -28,7 +28,7 @@ pub async fn reset(
                 "This drops EVERY table and all data in {}, and the migration history. Continue?",
                 masked_url
             );
-            if !prompter.confirm(&q) {
+            if !prompter.confirm(&q).await {
                 return Err(MigrateError::Cancelled);
             }
         } else {

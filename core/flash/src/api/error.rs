@@ -100,7 +100,13 @@ impl From<Error> for ApiError {
         let message = e.to_string();
         let base = |kind| ApiError::new(kind, message.clone()).with_help(help.clone());
         match &e {
-            Error::Config(ConfigError::NotFound(_)) => base(ErrorKind::Config),
+            Error::Config(ConfigError::NotFound(_)) => {
+                let mut e = base(ErrorKind::Config);
+                e.help = Some(
+                    "create a project with `init`, or pass `project_dir` / `config_path`".into(),
+                );
+                e
+            }
             Error::Config(_) | Error::Env(_) | Error::NoUrl { .. } | Error::UrlProvider { .. } => {
                 base(ErrorKind::Config)
             }
@@ -136,14 +142,33 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
         | M::SnapshotAhead { .. }
         | M::NoBaseline { .. } => base(ErrorKind::State),
         M::Plan(_) | M::Unsupported { .. } => base(ErrorKind::State),
+        // The CLI's help names flags; an API caller sets request fields instead.
         M::RenameUnconfirmed(c) => {
             let mut e = base(ErrorKind::NeedsConfirmation);
             e.details = c.iter().map(|c| c.flag()).collect();
+            let pairs: Vec<String> = c
+                .iter()
+                .map(|c| format!("\"{}\"", c.flag().trim_start_matches("--rename ")))
+                .collect();
+            e.help = Some(format!(
+                "confirm with renames=[{}], or set no_rename to drop and re-create",
+                pairs.join(", ")
+            ));
             e
         }
-        M::NeedsConfirmation { details, .. } => {
+        M::NeedsConfirmation { details, flag, .. } => {
             let mut e = base(ErrorKind::NeedsConfirmation);
             e.details = details.clone();
+            let field = flag.trim_start_matches('-').replace('-', "_");
+            e.help = Some(format!("set `{field}` in the request to confirm"));
+            e
+        }
+        M::LockTimeout { .. } => {
+            let mut e = base(ErrorKind::LockTimeout);
+            e.help = Some(
+                "wait for the other process (see `status`), or give it longer with `lock_timeout`"
+                    .into(),
+            );
             e
         }
         M::Db(_) => base(ErrorKind::Database),
@@ -171,7 +196,6 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
             e
         }
         M::Cancelled => base(ErrorKind::Cancelled),
-        M::LockTimeout { .. } => base(ErrorKind::LockTimeout),
         M::NoDown { path, .. } => {
             let mut e = base(ErrorKind::State);
             e.place = Some(path.display().to_string());
