@@ -38,15 +38,18 @@ cargo build --profile "$FLASH_CARGO_PROFILE" -p flash-cli -p flash-python -p fla
 
 if has go || has frontends; then
   step "go"
+  # The commands of the README, from the repository root (go.work points at ./go).
   bash go/build-lib.sh
-  (cd go && go vet ./... && test -z "$(gofmt -l .)" || { echo "gofmt: $(cd go && gofmt -l .)"; exit 1; })
+  go vet ./go/...
+  unformatted="$(gofmt -l go)"
+  [ -z "$unformatted" ] || { echo "gofmt: $unformatted"; exit 1; }
   if has go; then
-    (cd go && go test -count=1 ./...)
+    go test -count=1 ./go/...
     # Without cgo the package still builds, and says what to do.
-    msg="$(cd go && CGO_ENABLED=0 go run ./cmd/flash --version 2>&1 || true)"
+    msg="$(CGO_ENABLED=0 go run ./go/cmd/flash --version 2>&1 || true)"
     echo "$msg" | grep -q "cgo is disabled" || { echo "no-cgo build: unexpected output: $msg"; exit 1; }
   fi
-  (cd go && go build -o "$FLASH_FRONTENDS_DIR/go-flash" ./cmd/flash)
+  go build -o "$FLASH_FRONTENDS_DIR/go-flash" ./go/cmd/flash
 fi
 
 if has python || has frontends; then

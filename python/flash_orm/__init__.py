@@ -15,50 +15,117 @@ frozen dataclass, or raises a :class:`FlashError` subclass::
 :func:`run_cli` runs a whole ``flash`` command line, as the ``flash`` console command does.
 """
 
-from ._api import (
-    AcceptReport,
-    ApplyReport,
-    Database,
-    DownReport,
-    InitReport,
-    MigrateReport,
-    MigrationStatus,
-    Notice,
-    PathArg,
-    PlanReport,
-    QueryResult,
-    ResetReport,
-    StatusReport,
-    accept,
-    apply,
-    databases,
-    down,
-    init,
-    migrate,
-    plan,
-    raw,
-    reset,
-    run_cli,
-    status,
-    version,
-)
-from ._errors import (
-    ChecksumMismatchError,
-    ConfigError,
-    ConnectionError,
-    DatabaseError,
-    FlashError,
-    FlashIOError,
-    InternalError,
-    InvalidRequestError,
-    MigrationFailedError,
-    NeedsConfirmationError,
-    LockTimeoutError,
-    NotFoundError,
-    ParseError,
-    StateError,
-)
+# The submodules load on first use (PEP 562), so `import flash_orm` and the `flash` console
+# command, which needs neither, do not pay for dataclasses, json and typing at start-up.
+from __future__ import annotations
+
 from ._native import __version__
+
+# `typing` itself costs milliseconds to import; type checkers treat this name as True.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from ._api import (
+        AcceptReport,
+        ApplyReport,
+        Database,
+        DownReport,
+        InitReport,
+        MigrateReport,
+        MigrationStatus,
+        Notice,
+        PathArg,
+        PlanReport,
+        QueryResult,
+        ResetReport,
+        StatusReport,
+        accept,
+        apply,
+        databases,
+        down,
+        init,
+        migrate,
+        plan,
+        raw,
+        reset,
+        run_cli,
+        status,
+        version,
+    )
+    from ._errors import (
+        ChecksumMismatchError,
+        ConfigError,
+        ConnectionError,
+        DatabaseError,
+        FlashError,
+        FlashIOError,
+        InternalError,
+        InvalidRequestError,
+        MigrationFailedError,
+        NeedsConfirmationError,
+        LockTimeoutError,
+        NotFoundError,
+        ParseError,
+        StateError,
+    )
+
+_LAZY = {
+    "AcceptReport": "._api",
+    "ApplyReport": "._api",
+    "Database": "._api",
+    "DownReport": "._api",
+    "InitReport": "._api",
+    "MigrateReport": "._api",
+    "MigrationStatus": "._api",
+    "Notice": "._api",
+    "PathArg": "._api",
+    "PlanReport": "._api",
+    "QueryResult": "._api",
+    "ResetReport": "._api",
+    "StatusReport": "._api",
+    "accept": "._api",
+    "apply": "._api",
+    "databases": "._api",
+    "down": "._api",
+    "init": "._api",
+    "migrate": "._api",
+    "plan": "._api",
+    "raw": "._api",
+    "reset": "._api",
+    "run_cli": "._api",
+    "status": "._api",
+    "version": "._api",
+    "ChecksumMismatchError": "._errors",
+    "ConfigError": "._errors",
+    "ConnectionError": "._errors",
+    "DatabaseError": "._errors",
+    "FlashError": "._errors",
+    "FlashIOError": "._errors",
+    "InternalError": "._errors",
+    "InvalidRequestError": "._errors",
+    "MigrationFailedError": "._errors",
+    "NeedsConfirmationError": "._errors",
+    "LockTimeoutError": "._errors",
+    "NotFoundError": "._errors",
+    "ParseError": "._errors",
+    "StateError": "._errors",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'flash_orm' has no attribute '{name}'")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",

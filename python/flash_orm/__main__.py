@@ -7,7 +7,10 @@ the output is byte for byte that of the ``flash`` binary. Nothing is printed fro
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
+
+TYPE_CHECKING = False  # `typing` costs milliseconds to import; type checkers treat this as True
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 EXIT_INTERRUPTED = 130
 
@@ -15,7 +18,8 @@ EXIT_INTERRUPTED = 130
 def main() -> NoReturn:
     """Runs ``flash`` with this process's arguments and exits with its code."""
     try:
-        from ._api import run_cli
+        # The native function directly: the typed API (dataclasses, json) is not needed here.
+        from ._native import run_cli
 
         code = run_cli(["flash", *sys.argv[1:]])
     except KeyboardInterrupt:
