@@ -35,6 +35,8 @@ fi
 # Node builds below find these artifacts up to date.
 step "build: flash, the Python module, the Node addon, the C library"
 cargo build --profile "$FLASH_CARGO_PROFILE" -p flash-cli -p flash-python -p flash-node -p flash-c
+# The Python suite compares its `flash` with this binary, byte for byte.
+export FLASH_BIN="$bindir/flash"
 
 if has go || has frontends; then
   step "go"
