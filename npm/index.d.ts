@@ -348,7 +348,8 @@ export function databases(options?: DatabasesOptions): Promise<Database[]>;
  * Runs the `flash` command line in this process and returns its exit code (0 ok, 1 error,
  * 2 usage, 3 a `--check` found something, 130 interrupted). `argv` includes the program name:
  * `runCli(['flash', 'status'])`. It blocks the event loop until the command ends and prints
- * straight to file descriptors 1 and 2; Ctrl-C stops it with 130.
+ * straight to file descriptors 1 and 2. It installs no signal handler (the `flash` bin does:
+ * there Ctrl-C stops the command with 130).
  */
 export function runCli(argv: string[]): number;
 

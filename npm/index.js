@@ -256,14 +256,29 @@ async function databases(options = {}) {
 /**
  * Runs the `flash` command line in this process, on this thread (it blocks the event loop until
  * the command ends) and returns its exit code. `argv` includes the program name: `['flash',
- * 'status']`. Output goes straight to file descriptors 1 and 2; Ctrl-C gives 130.
+ * 'status']`. Output goes straight to file descriptors 1 and 2. It installs no signal handler:
+ * Ctrl-C keeps Node's meaning for the application.
  */
 function runCli(argv) {
+  checkArgv(argv);
+  return native.runCli(argv);
+}
+
+/**
+ * The `flash` console command (bin/flash.js): runCli with Ctrl-C handled by the engine (exit
+ * code 130, a running migration rolled back). Its handler stays for the life of the process,
+ * which is why applications get `runCli` instead.
+ */
+function runConsole(argv) {
+  checkArgv(argv);
+  defaultSigint();
+  return native.runConsole(argv);
+}
+
+function checkArgv(argv) {
   if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) {
     throw new TypeError('runCli(argv): argv must be an array of strings, the program name first');
   }
-  defaultSigint();
-  return native.runCli(argv);
 }
 
 /**
@@ -311,3 +326,6 @@ module.exports = {
 };
 // `import flash from 'flash-orm'` and `require('flash-orm').default` are the same object.
 module.exports.default = module.exports;
+
+// For bin/flash.js only; not part of the API.
+Object.defineProperty(module.exports, '_runConsole', { value: runConsole, enumerable: false });

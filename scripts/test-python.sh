@@ -43,7 +43,8 @@ echo "$want"
 
 # The Rust binary of the same build, when it is there and newer than the sources, for the
 # byte-for-byte comparison of the console command's output.
-binary="$root/target/$profile/flash"
+case "$profile" in dev) profile_dir=debug ;; *) profile_dir="$profile" ;; esac
+binary="${CARGO_TARGET_DIR:-$root/target}/$profile_dir/flash"
 if [ -z "${FLASH_BIN:-}" ] && [ -x "$binary" ] && [ -z "$(find core -name '*.rs' -newer "$binary" -print -quit)" ]; then
   export FLASH_BIN="$binary"
 fi

@@ -16,14 +16,18 @@ export FLASH_TEST_POSTGRES_URL FLASH_TEST_MYSQL_URL
 export FLASH_CARGO_PROFILE="${FLASH_CARGO_PROFILE:-ci}"
 suites="${FLASH_SUITES:-rust go python node frontends}"
 # The Python venv and the npm test project live here, for the front-ends scenario.
-export FLASH_FRONTENDS_DIR="${FLASH_FRONTENDS_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/flash-frontends.XXXXXX")}"
+if [ -z "${FLASH_FRONTENDS_DIR:-}" ]; then
+  FLASH_FRONTENDS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/flash-frontends.XXXXXX")"
+  trap 'rm -rf "$FLASH_FRONTENDS_DIR"' EXIT
+fi
+export FLASH_FRONTENDS_DIR
 start=$(date +%s)
 step() { echo; echo "--- $* ($(( $(date +%s) - start ))s)"; }
 has() { [[ " $suites " == *" $1 "* ]]; }
 
 case "$FLASH_CARGO_PROFILE" in
-  dev) bindir="$root/target/debug" ;;
-  *) bindir="$root/target/$FLASH_CARGO_PROFILE" ;;
+  dev) bindir="${CARGO_TARGET_DIR:-$root/target}/debug" ;;
+  *) bindir="${CARGO_TARGET_DIR:-$root/target}/$FLASH_CARGO_PROFILE" ;;
 esac
 
 if has rust; then

@@ -11,4 +11,4 @@ try {
   process.exit(1);
 }
 
-process.exitCode = flash.runCli(['flash', ...process.argv.slice(2)]);
+process.exitCode = flash._runConsole(['flash', ...process.argv.slice(2)]);

@@ -121,6 +121,10 @@ def interrupt(cmd: list[str], project: Path, env: dict, subs):
     return ("interrupt", p.returncode, clean(stdout, subs), clean(stderr, subs))
 
 
+def drop_postgres(rust_cmd: list[str], admin: Path, name: str) -> None:
+    subprocess.run(rust_cmd + ["raw", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], cwd=admin, capture_output=True)
+
+
 def fresh_postgres(server: str, rust_cmd: list[str], tag: str, root: Path) -> tuple[str, str]:
     """A new database on the server (created with the Rust binary), and its name."""
     admin = root / f"admin-{tag}"
@@ -156,6 +160,7 @@ def main() -> int:
         return 1
     failures = 0
     root = Path(tempfile.mkdtemp(prefix="flash-frontends-"))
+    made: list[str] = []
     try:
         for provider in providers:
             results = {}
@@ -164,6 +169,7 @@ def main() -> int:
                     url, db_name = "sqlite://./app.db", None
                 else:
                     url, db_name = fresh_postgres(server, frontends["rust"], label, root)
+                    made.append(label)
                 results[label] = run_frontend(cmd, provider, url, db_name, root / provider / label / "proj")
             reference = results["rust"]
             for label, steps in results.items():
@@ -191,6 +197,8 @@ def main() -> int:
                     print(f"FAIL {provider} step {name}: exit {codes.get(name)}, expected {want}\n{step[2]}\n{step[3]}", file=sys.stderr)
             print(f"{provider}: {len(reference)} steps x {len(frontends)} front ends ({', '.join(frontends)})")
     finally:
+        for label in made:
+            drop_postgres(frontends["rust"], root / f"admin-{label}", f"flash_fe_{label}_{os.getpid()}")
         shutil.rmtree(root, ignore_errors=True)
     if failures:
         print(f"{failures} difference(s)", file=sys.stderr)

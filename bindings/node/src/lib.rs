@@ -12,10 +12,12 @@
 //!   stderr exactly as the Rust binary does.
 //! - [`version`]: the engine's version.
 
+use flash::api::{ApiError, Envelope, ErrorKind};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
 use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
@@ -73,11 +75,17 @@ impl Task for CallTask {
     fn compute(&mut self) -> napi::Result<String> {
         let flag = self.cancelled.clone();
         let mut is_cancelled = move || flag.as_ref().is_some_and(|f| f.load(Ordering::SeqCst));
-        Ok(flash::api::call_blocking(
-            &self.op,
-            &self.request,
-            &mut is_cancelled,
-        ))
+        // napi-rs does not catch panics here: one would abort the whole Node process.
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            flash::api::call_blocking(&self.op, &self.request, &mut is_cancelled)
+        }));
+        Ok(result.unwrap_or_else(|_| {
+            Envelope::Error(ApiError::new(
+                ErrorKind::Internal,
+                "flash panicked; please report this with the call that caused it",
+            ))
+            .to_json()
+        }))
     }
 
     fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
@@ -101,11 +109,20 @@ pub fn call(op: String, request_json: String, cancel_id: Option<u32>) -> AsyncTa
 }
 
 /// Runs the `flash` command line with `argv` (the program name first) on the calling thread
-/// and returns its exit code. Output goes to the process's stdout and stderr; Ctrl-C stops the
-/// command with exit code 130. Meant for the `flash` console command, which exits right after.
+/// and returns its exit code. Output goes to the process's stdout and stderr. Installs no
+/// signal handler: for applications embedding the command line.
 #[napi]
 pub fn run_cli(argv: Vec<String>) -> i32 {
-    flash_cli::run_cli_interruptible(argv)
+    catch_unwind(AssertUnwindSafe(|| flash_cli::run_cli(argv))).unwrap_or(flash_cli::EXIT_ERROR)
+}
+
+/// [`run_cli`] with Ctrl-C handled by the engine (exit code 130): for the `flash` console
+/// command only, which exits right after. The engine's handler stays installed for the life of
+/// the process.
+#[napi]
+pub fn run_console(argv: Vec<String>) -> i32 {
+    catch_unwind(AssertUnwindSafe(|| flash_cli::run_cli_interruptible(argv)))
+        .unwrap_or(flash_cli::EXIT_ERROR)
 }
 
 /// The engine's version.

@@ -75,9 +75,9 @@ fn run_cli(py: Python<'_>, argv: Vec<OsString>) -> PyResult<i32> {
     let (code, raised) = run_detached(py, move |is_cancelled| {
         flash_cli::run_cli_with(argv, is_cancelled)
     });
-    // A Ctrl-C the command consumed without being polled (typed at a confirmation prompt, which
-    // then answers no) is spent: the `flash` binary exits with the command's code then, and so
-    // do we, instead of a KeyboardInterrupt raised on the way out.
+    // A Ctrl-C that arrives as the command ends, after its last poll, is spent: the command's
+    // own exit code stands, as with the `flash` binary, instead of a KeyboardInterrupt raised on
+    // the way out.
     let raised = raised.or_else(|| py.check_signals().err());
     match raised {
         Some(e) if !e.is_instance_of::<PyKeyboardInterrupt>(py) => Err(e),

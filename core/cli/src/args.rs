@@ -178,12 +178,12 @@ pub struct AcceptArgs {
     pub all: bool,
 }
 
-/// A number of seconds: finite and not negative.
+/// A lock timeout in seconds: more than 0, at most a day.
 fn parse_seconds(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
-        Ok(s) if s.is_finite() && s >= 0.0 => Ok(s),
+        Ok(s) if s > 0.0 && s <= flash::api::MAX_LOCK_TIMEOUT_SECS => Ok(s),
         _ => Err(format!(
-            "`{text}` is not a number of seconds (e.g. 30 or 0.5)"
+            "`{text}` is not a number of seconds between 0 and 86400 (e.g. 30 or 0.5)"
         )),
     }
 }

@@ -568,8 +568,10 @@ fn apply_lock_timeout() {
         "{}",
         r.stderr
     );
-    let r = p.run(&["apply", "--lock-timeout", "-1"]);
-    assert_eq!(r.code, 2, "{}", r.all());
+    for bad in ["-1", "0", "1e20", "soon"] {
+        let r = p.run(&["apply", "--lock-timeout", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.all());
+    }
     rt.block_on(holder.unlock()).unwrap();
     drop(holder);
     p.ok(&["apply", "--lock-timeout", "5"]);

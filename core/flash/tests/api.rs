@@ -201,8 +201,10 @@ fn lock_timeout_case(provider: &str, url: &str, create: &str) {
     let e = err("apply", json!({"project": project, "lock_timeout": 0.3}));
     assert_eq!(e.kind, ErrorKind::LockTimeout, "{e:?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
-    let e = err("apply", json!({"project": project, "lock_timeout": -1}));
-    assert_eq!(e.kind, ErrorKind::InvalidRequest, "{e:?}");
+    for bad in [json!(-1), json!(0), json!(1e20)] {
+        let e = err("apply", json!({"project": project, "lock_timeout": bad}));
+        assert_eq!(e.kind, ErrorKind::InvalidRequest, "{e:?}");
+    }
     rt.block_on(holder.unlock()).unwrap();
     drop(holder);
     let applied = ok("apply", json!({"project": project, "lock_timeout": 10}));
@@ -226,5 +228,34 @@ fn postgres_lock_timeout() {
         "postgresql",
         &db.url,
         "CREATE TABLE t (id BIGINT PRIMARY KEY);\n",
+    );
+}
+
+/// A likely rename stops `plan`; its details are the `renames` that confirm it.
+#[test]
+fn rename_details_confirm_the_rename() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    ok("init", json!({"project_dir": d}));
+    let schema = dir.path().join("db/schema/schema.sql");
+    std::fs::write(
+        &schema,
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, mail TEXT);\n",
+    )
+    .unwrap();
+    let project = json!({"project_dir": d});
+    ok("migrate", json!({"project": project, "name": "one"}));
+    std::fs::write(
+        &schema,
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n",
+    )
+    .unwrap();
+    let e = err("plan", json!({"project": project}));
+    assert_eq!(e.kind, ErrorKind::NeedsConfirmation, "{e:?}");
+    assert_eq!(e.details, vec!["users.mail=email".to_string()]);
+    let plan = ok("plan", json!({"project": project, "renames": e.details}));
+    assert!(
+        plan["up"].as_str().unwrap().contains("RENAME COLUMN"),
+        "{plan}"
     );
 }

@@ -145,11 +145,12 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
         // The CLI's help names flags; an API caller sets request fields instead.
         M::RenameUnconfirmed(c) => {
             let mut e = base(ErrorKind::NeedsConfirmation);
-            e.details = c.iter().map(|c| c.flag()).collect();
-            let pairs: Vec<String> = c
+            // Bare `old=new` pairs, so a caller can pass them back as `renames`.
+            e.details = c
                 .iter()
-                .map(|c| format!("\"{}\"", c.flag().trim_start_matches("--rename ")))
+                .map(|c| c.flag().trim_start_matches("--rename ").to_string())
                 .collect();
+            let pairs: Vec<String> = e.details.iter().map(|d| format!("\"{d}\"")).collect();
             e.help = Some(format!(
                 "confirm with renames=[{}], or set no_rename to drop and re-create",
                 pairs.join(", ")

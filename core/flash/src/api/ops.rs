@@ -85,16 +85,22 @@ fn renames(specs: &[String]) -> Result<Vec<Rename>, ApiError> {
         .collect()
 }
 
-/// A `lock_timeout` in seconds as a duration; negative or not finite is a bad request.
+/// The longest `lock_timeout` accepted: a day.
+pub const MAX_LOCK_TIMEOUT_SECS: f64 = 86_400.0;
+
+/// A `lock_timeout` in seconds as a duration. It bounds the whole time to take the lock (one
+/// round trip included), so it must be more than 0; at most [`MAX_LOCK_TIMEOUT_SECS`].
 fn seconds(value: Option<f64>) -> Result<Option<std::time::Duration>, ApiError> {
     value
         .map(|s| {
-            std::time::Duration::try_from_secs_f64(s).map_err(|_| {
-                ApiError::new(
+            if s > 0.0 && s <= MAX_LOCK_TIMEOUT_SECS {
+                Ok(std::time::Duration::from_secs_f64(s))
+            } else {
+                Err(ApiError::new(
                     ErrorKind::InvalidRequest,
-                    format!("lock_timeout must be a number of seconds >= 0, not {s}"),
-                )
-            })
+                    format!("lock_timeout must be more than 0 and at most 86400 seconds, not {s}"),
+                ))
+            }
         })
         .transpose()
 }
