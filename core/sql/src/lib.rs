@@ -7,17 +7,20 @@
 //! - [`type_kind`] / [`canonical_type`]: a native type text to its neutral
 //!   [`flash_schema::TypeKind`] / to flash's canonical spelling for the provider.
 //! - [`names`]: identifier folding and PostgreSQL-style generated names.
+//! - [`parse_queries`]: annotated query files (`-- name: GetUser :one`) and their parameters.
 
 pub mod destructive;
 pub mod error;
 pub mod names;
 mod prepare;
+pub mod queries;
 pub mod schema;
 pub mod split;
 pub mod types;
 
 pub use destructive::destructive_reason;
 pub use error::{SchemaErrors, SqlError, SqlWarning};
+pub use queries::{parse_queries, ParamStyle, Query, QueryCommand, QueryParam};
 pub use schema::{parse_schema, ParsedSchema, SourceFile};
 pub use split::{split_statements, SplitStatement};
 pub use types::{canonical_type, type_kind};
