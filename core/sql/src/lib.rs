@@ -7,11 +7,13 @@
 //! - [`type_kind`] / [`canonical_type`]: a native type text to its neutral
 //!   [`flash_schema::TypeKind`] / to flash's canonical spelling for the provider.
 //! - [`names`]: identifier folding and PostgreSQL-style generated names.
-//! - [`parse_queries`]: annotated query files (`-- name: GetUser :one`) and their parameters.
+//! - [`parse_queries`]: annotated query files (`-- name: GetUser :one`) and their parameters;
+//!   [`rewrite`] writes a query's parameters in a driver's placeholder style.
 
 pub mod destructive;
 pub mod error;
 pub mod names;
+pub mod placeholders;
 mod prepare;
 pub mod queries;
 pub mod schema;
@@ -20,6 +22,7 @@ pub mod types;
 
 pub use destructive::destructive_reason;
 pub use error::{SchemaErrors, SqlError, SqlWarning};
+pub use placeholders::{rewrite, Placeholders, Rewritten};
 pub use queries::{parse_queries, ParamStyle, Query, QueryCommand, QueryParam};
 pub use schema::{parse_schema, ParsedSchema, SourceFile};
 pub use split::{split_statements, SplitStatement};

@@ -65,3 +65,39 @@ fn uses_point_at_the_parameter_text() {
         }
     }
 }
+
+/// Each query of each file in each placeholder style its database's drivers use.
+#[test]
+fn placeholders_per_driver_style() {
+    use flash_sql::{rewrite, Placeholders};
+    let mut out = String::new();
+    for (file, provider, styles) in [
+        (
+            "postgresql.sql",
+            Provider::Postgresql,
+            &[Placeholders::Dollar, Placeholders::Percent][..],
+        ),
+        (
+            "mysql.sql",
+            Provider::Mysql,
+            &[Placeholders::Question, Placeholders::Percent][..],
+        ),
+        (
+            "sqlite.sql",
+            Provider::Sqlite,
+            &[Placeholders::Question, Placeholders::QuestionNumbered][..],
+        ),
+    ] {
+        for q in parse_queries(&read(file), provider).unwrap() {
+            for style in styles {
+                let line = match rewrite(&q, *style) {
+                    Ok(r) => format!("{} {style:?}: {} binds {:?}", q.name, r.sql, r.binds),
+                    Err(e) => format!("{} {style:?}: error: {e}", q.name),
+                };
+                out.push_str(&line.replace('\n', " "));
+                out.push('\n');
+            }
+        }
+    }
+    insta::assert_snapshot!("queries_placeholders", out);
+}

@@ -9,3 +9,6 @@ INSERT INTO users (email, name) VALUES (@email, @name);
 
 -- name: Session :one
 SELECT @@session.time_zone AS tz, ? AS a, ? AS b;
+
+-- name: Search :many
+SELECT * FROM users WHERE name LIKE CONCAT('%', @q, '%');
