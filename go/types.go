@@ -92,6 +92,16 @@ type InitReport struct {
 	Provider string   `json:"provider"`
 	Created  []string `json:"created"`
 	Kept     []string `json:"kept"`
+	// Languages found by their manifests, whose [gen.*] sections the new flash.toml enables.
+	Languages []DetectedLanguage `json:"languages"`
+}
+
+// DetectedLanguage is a project language found by its manifest file.
+type DetectedLanguage struct {
+	// Gen is the [gen.*] section: "go", "js" or "python".
+	Gen string `json:"gen"`
+	// File is the manifest that shows it: "go.mod", "package.json", "pyproject.toml", ...
+	File string `json:"file"`
 }
 
 // PlanReport is the migration Migrate would write now.

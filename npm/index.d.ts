@@ -97,6 +97,8 @@ export interface InitReport {
   created: string[];
   /** Files that existed already and were left alone. */
   kept: string[];
+  /** Languages found by their manifests, whose `[gen.*]` sections the new flash.toml enables. */
+  languages: { gen: 'go' | 'js' | 'python'; file: string }[];
 }
 
 export interface PlanReport {

@@ -104,6 +104,9 @@ class InitReport:
     """The files and folders created (absolute paths)."""
     kept: List[Path]
     """Files that existed already and were left alone."""
+    languages: List[str]
+    """The project languages found by their manifests (``go``, ``js``, ``python``), whose
+    ``[gen.*]`` sections the new flash.toml enables."""
 
     @classmethod
     def _from_json(cls, d: Dict[str, Any]) -> InitReport:
@@ -111,6 +114,7 @@ class InitReport:
             provider=str(d["provider"]),
             created=[_path(p) for p in d.get("created") or []],
             kept=[_path(p) for p in d.get("kept") or []],
+            languages=[str(lang["gen"]) for lang in d.get("languages") or []],
         )
 
 

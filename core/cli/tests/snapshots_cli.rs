@@ -71,3 +71,22 @@ fn migrate_dry_run_output() {
     assert!(p.migrations().is_empty(), "a dry run writes nothing");
     insta::assert_snapshot!("migrate_dry_run_stdout", p.filter(&r.stdout));
 }
+
+#[test]
+fn init_output_with_a_detected_language() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("package.json"), "{}\n").unwrap();
+    let out = std::process::Command::new(common::flash_bin())
+        .args(["init", "--postgresql"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!(
+        "init_detected_language_stdout",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let toml = std::fs::read_to_string(dir.path().join("flash.toml")).unwrap();
+    assert!(toml.contains("[gen.js]\nenabled = true"), "{toml}");
+}

@@ -12,6 +12,40 @@ pub struct InitReport {
     pub created: Vec<PathBuf>,
     /// Files that existed already and were left alone.
     pub kept: Vec<PathBuf>,
+    /// The project languages found (`go`, `js`, `python`), whose `[gen.*]` sections were
+    /// enabled in a new flash.toml, each with the file that told.
+    pub languages: Vec<DetectedLanguage>,
+}
+
+/// A language of the project, found by its manifest file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetectedLanguage {
+    /// The `[gen.*]` section: `go`, `js` or `python`.
+    pub gen: &'static str,
+    /// The file that shows it: `go.mod`, `package.json`, `pyproject.toml`, ...
+    pub file: &'static str,
+}
+
+/// The languages whose manifest is in `dir`: Go (go.mod), JavaScript/TypeScript
+/// (package.json), Python (pyproject.toml, requirements.txt, setup.py, Pipfile).
+pub fn detect_languages(dir: &Path) -> Vec<DetectedLanguage> {
+    const MANIFESTS: [(&str, &[&str]); 3] = [
+        ("go", &["go.mod"]),
+        ("js", &["package.json"]),
+        (
+            "python",
+            &["pyproject.toml", "requirements.txt", "setup.py", "Pipfile"],
+        ),
+    ];
+    MANIFESTS
+        .iter()
+        .filter_map(|(gen, files)| {
+            files
+                .iter()
+                .find(|f| dir.join(f).is_file())
+                .map(|file| DetectedLanguage { gen, file })
+        })
+        .collect()
 }
 
 fn default_url(provider: Provider) -> &'static str {
@@ -34,14 +68,20 @@ fn example_schema(provider: Provider) -> &'static str {
 /// Creates `flash.toml`, `db/schema/schema.sql`, `db/queries/`, `db/migrations/` and `.env` in
 /// `dir`. Existing files are kept, never overwritten.
 pub fn init(dir: &Path, provider: Provider) -> Result<InitReport, Error> {
+    let languages = detect_languages(dir);
+    let enabled = |gen: &str| languages.iter().any(|l| l.gen == gen);
     let mut report = InitReport {
         provider,
         created: Vec::new(),
         kept: Vec::new(),
+        languages: languages.clone(),
     };
     let toml = format!(
-        "version = \"2\"\nschema_dir = \"db/schema\"\nqueries = \"db/queries/\"\nmigrations_path = \"db/migrations\"\nexport_path = \"db/export\"\n\n[database]\nprovider = \"{}\"\nurl_env = \"DATABASE_URL\"\n\n[gen.go]\nenabled = false\n\n[gen.js]\nenabled = false\n\n[gen.python]\nenabled = false\n",
-        provider.as_str()
+        "version = \"2\"\nschema_dir = \"db/schema\"\nqueries = \"db/queries/\"\nmigrations_path = \"db/migrations\"\nexport_path = \"db/export\"\n\n[database]\nprovider = \"{}\"\nurl_env = \"DATABASE_URL\"\n\n[gen.go]\nenabled = {}\n\n[gen.js]\nenabled = {}\n\n[gen.python]\nenabled = {}\n",
+        provider.as_str(),
+        enabled("go"),
+        enabled("js"),
+        enabled("python"),
     );
     let files: [(PathBuf, String); 4] = [
         (dir.join("flash.toml"), toml),
@@ -71,6 +111,10 @@ pub fn init(dir: &Path, provider: Provider) -> Result<InitReport, Error> {
     if !migrations.exists() {
         std::fs::create_dir_all(&migrations).map_err(|e| io(&migrations, e))?;
         report.created.push(migrations);
+    }
+    if report.kept.iter().any(|p| p.ends_with("flash.toml")) {
+        // An existing flash.toml is left alone: nothing was enabled.
+        report.languages.clear();
     }
     Ok(report)
 }

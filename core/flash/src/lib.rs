@@ -13,7 +13,7 @@ mod target;
 pub use config::{Config, ConfigError, DatabaseConfig, GenConfig, GenTarget};
 pub use env::{mask_url, EnvVars};
 pub use error::Error;
-pub use init::{init, InitReport};
+pub use init::{detect_languages, init, DetectedLanguage, InitReport};
 pub use target::{OpenOptions, Target};
 
 /// Renames for `flash migrate`.

@@ -259,3 +259,25 @@ fn rename_details_confirm_the_rename() {
         "{plan}"
     );
 }
+
+/// `init` enables the `[gen.*]` sections of the languages whose manifests it finds.
+#[test]
+fn init_detects_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("go.mod"), "module x\n").unwrap();
+    std::fs::write(dir.path().join("requirements.txt"), "").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let report = ok("init", json!({"project_dir": d}));
+    assert_eq!(
+        report["languages"],
+        json!([{"gen": "go", "file": "go.mod"}, {"gen": "python", "file": "requirements.txt"}])
+    );
+    let config = flash::Config::load(&dir.path().join("flash.toml")).unwrap();
+    let gen = &config.databases[0].gen;
+    assert!(gen.go.as_ref().unwrap().enabled);
+    assert!(!gen.js.as_ref().unwrap().enabled);
+    assert!(gen.python.as_ref().unwrap().enabled);
+    // A second init keeps the existing flash.toml and enables nothing.
+    let again = ok("init", json!({"project_dir": d}));
+    assert_eq!(again["languages"], json!([]));
+}

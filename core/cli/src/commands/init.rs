@@ -20,6 +20,12 @@ pub fn run(a: InitArgs, out: &Output) -> Result<i32, Error> {
     for p in &report.kept {
         out.note(&format!("kept existing {}", p.display()));
     }
+    for l in &report.languages {
+        out.ok(&format!(
+            "found {}: enabled [gen.{}] in flash.toml",
+            l.file, l.gen
+        ));
+    }
     out.line("\nNext: edit db/schema/schema.sql (and DATABASE_URL in .env), then run\n  flash migrate \"init\"\n  flash apply");
     super::ok()
 }
