@@ -88,6 +88,8 @@ def mysql_project(tmp_path: Path) -> Iterator[Project]:
     """A project on a fresh MySQL/MariaDB database (only when FLASH_TEST_MYSQL_URL is set)."""
     url = os.environ.get("FLASH_TEST_MYSQL_URL")
     if not url:
+        if IN_CI:
+            pytest.fail("FLASH_TEST_MYSQL_URL is not set (required when CI=true)")
         pytest.skip("FLASH_TEST_MYSQL_URL is not set")
     admin = make_project(tmp_path / "mysql_admin", "mysql", url)
     name = "flash_py_" + secrets.token_hex(6)

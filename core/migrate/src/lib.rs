@@ -25,7 +25,7 @@ pub use down::{down, DownOptions, DownReport, DownTarget};
 pub use error::{FailedStatement, MigrateError};
 pub use file::{migration_id, sanitize_name, MigrationFile, MigrationStatement};
 pub use generate::{generate, GenerateOptions, GenerateOutcome, GenerateReport, Notice};
-pub use project::{Project, SNAPSHOT_FILE};
+pub use project::{display_path, Project, SNAPSHOT_FILE};
 pub use prompt::{NoPrompt, Prompter};
 pub use reset::{reset, ResetReport};
 pub use status::{status, MigrationState, StatusEntry, StatusReport};

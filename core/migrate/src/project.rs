@@ -138,7 +138,7 @@ fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), MigrateError> {
 }
 
 /// A path as shown in messages: relative to the current directory when it is below it.
-pub(crate) fn display_path(p: &Path) -> String {
+pub fn display_path(p: &Path) -> String {
     if let Ok(cwd) = std::env::current_dir() {
         if let Ok(rel) = p.strip_prefix(&cwd) {
             return rel.display().to_string();

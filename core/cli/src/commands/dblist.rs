@@ -2,25 +2,11 @@
 
 use crate::args::{Global, JsonArgs};
 use crate::output::Output;
-use flash::api::ops::databases;
+use flash::api::ops::database_entries;
 use flash::Error;
 
 pub fn run(g: &Global, a: JsonArgs, out: &Output) -> Result<i32, Error> {
-    // Opening first prints the config warnings and reports config errors as the other commands do.
-    super::open(g, out)?;
-    let project = flash::api::ProjectOptions {
-        config_path: g.config.clone(),
-        env: g.env.clone(),
-        db: g.db.clone(),
-        project_dir: None,
-    };
-    let entries = match databases(&project) {
-        Ok(e) => e,
-        Err(e) => {
-            out.error(&e.message, e.place.as_deref(), e.help.as_deref());
-            return Ok(crate::EXIT_ERROR);
-        }
-    };
+    let entries = database_entries(&super::open(g, out)?)?;
     if a.json {
         out.json(&entries);
     } else {

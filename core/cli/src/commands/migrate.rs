@@ -4,7 +4,7 @@ use crate::args::{Global, MigrateArgs};
 use crate::output::Output;
 use crate::prompt::TtyPrompt;
 use crate::{EXIT_CHECK, EXIT_OK, EXIT_USAGE};
-use flash::migrate::{generate, GenerateOptions, GenerateOutcome};
+use flash::migrate::{display_path, generate, GenerateOptions, GenerateOutcome};
 use flash::{Error, Rename};
 
 pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error> {
@@ -79,7 +79,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
                 }
                 out.line(&format!(
                     "Would write {} (dry run, nothing written):",
-                    shown(&r.path)
+                    display_path(&r.path)
                 ));
                 for c in &r.changes {
                     out.line(&format!("  {c}"));
@@ -99,7 +99,7 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
                 for w in &r.warnings {
                     out.warning(&w.message, w.place.as_deref(), w.help.as_deref());
                 }
-                out.ok(&format!("wrote {} ({})", shown(&r.path), r.id));
+                out.ok(&format!("wrote {} ({})", display_path(&r.path), r.id));
                 for c in &r.changes {
                     out.line(&format!("  {c}"));
                 }
@@ -124,12 +124,4 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
             Ok(EXIT_OK)
         }
     }
-}
-
-/// A path as the user wants to read it: relative to the current folder when inside it.
-fn shown(p: &std::path::Path) -> String {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
-        .unwrap_or_else(|| p.display().to_string())
 }

@@ -277,8 +277,12 @@ pub async fn accept(req: &AcceptRequest) -> Result<AcceptReport, ApiError> {
 
 /// The databases of the project.
 pub fn databases(project: &ProjectOptions) -> Result<Vec<DatabaseEntry>, ApiError> {
-    let t = open(project)?;
-    let default_name = t.config.database(None).map_err(Error::from)?.name.clone();
+    Ok(database_entries(&open(project)?)?)
+}
+
+/// The databases of an opened project (URLs masked).
+pub fn database_entries(t: &Target) -> Result<Vec<DatabaseEntry>, Error> {
+    let default_name = t.config.database(None)?.name.clone();
     Ok(t.config
         .databases
         .iter()
