@@ -10,6 +10,7 @@
 //! - [`parse_queries`]: annotated query files (`-- name: GetUser :one`) and their parameters;
 //!   [`rewrite`] writes a query's parameters in a driver's placeholder style.
 
+pub mod analyze;
 pub mod destructive;
 pub mod error;
 pub mod names;

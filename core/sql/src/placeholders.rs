@@ -6,10 +6,10 @@
 //! (`/*SLICE:ids*/?`) that the generated code expands to one placeholder per element.
 
 use crate::queries::{ParamStyle, Query};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A driver's placeholder style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Placeholders {
     /// `$1`, `$2`; a parameter used twice is written twice with its number.

@@ -17,11 +17,11 @@ use crate::error::SqlError;
 use crate::schema::SourceFile;
 use crate::split::{is_trivia, split_tokens, to_u32, tokenize, LineIndex};
 use flash_schema::Provider;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Whitespace};
 
 /// What a query's generated function returns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QueryCommand {
     /// Exactly one row (an error when there is none).
@@ -71,7 +71,7 @@ impl QueryCommand {
 }
 
 /// How a parameter is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ParamStyle {
     /// `$1`, `?`, `?1`.
@@ -85,7 +85,7 @@ pub enum ParamStyle {
 }
 
 /// One parameter of a query, in the order the generated function takes them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryParam {
     /// 1-based position among the query's parameters.
     pub number: usize,
@@ -100,7 +100,7 @@ pub struct QueryParam {
 }
 
 /// One query of a query file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Query {
     pub name: String,
     pub command: QueryCommand,
