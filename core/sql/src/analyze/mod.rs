@@ -19,8 +19,19 @@
 //! -- name: Revenue :one
 //! ```
 
+mod catalog;
+mod ctx;
+mod expr;
+mod functions;
+mod overrides;
+mod scope;
+mod select;
+mod statement;
+mod types;
+
+use crate::error::SqlError;
 use crate::queries::Query;
-use flash_schema::TypeKind;
+use flash_schema::{Provider, Schema, TypeKind, View};
 use serde::{Deserialize, Serialize};
 
 /// A query with its parameters and result columns typed.
@@ -82,3 +93,22 @@ pub struct ColumnSource {
     pub column: String,
 }
 
+/// Analyses one query against `schema`. All errors of the query are returned.
+pub fn analyze_query(
+    query: &Query,
+    schema: &Schema,
+    provider: Provider,
+) -> Result<AnalyzedQuery, Vec<SqlError>> {
+    let cat = catalog::Catalog::new(schema, provider);
+    statement::analyze(query, &cat)
+}
+
+/// The columns of a view, typed like a query's result.
+pub fn analyze_view(
+    view: &View,
+    schema: &Schema,
+    provider: Provider,
+) -> Result<Vec<ResultColumn>, Vec<SqlError>> {
+    let cat = catalog::Catalog::new(schema, provider);
+    statement::analyze_view(view, &cat)
+}

@@ -1,0 +1,24 @@
+-- name: GetUser :one
+SELECT * FROM users WHERE id = ?;
+
+-- name: ByIds :many
+SELECT id, email FROM users WHERE id IN (sqlc.slice(ids)) AND status = sqlc.arg(status);
+
+-- name: Totals :many
+SELECT u.id, u.name, COUNT(o.id) AS orders, SUM(o.total) AS spent, MAX(o.placed_at) AS last_order,
+       JSON_EXTRACT(u.settings, '$.theme') AS theme, u.settings->>'$.lang' AS lang, IFNULL(o.note, '') AS note,
+       o.total / 2 AS half
+FROM users u LEFT JOIN orders o ON o.user_id = u.id
+GROUP BY u.id, u.name, u.settings, o.note, o.total
+HAVING COUNT(o.id) > ?
+LIMIT ?, ?;
+
+-- name: AddUser :execlastid
+INSERT INTO users (email, name, bio) VALUES (?, ?, ?);
+
+-- name: UpsertUser :exec
+INSERT INTO users (email, name) VALUES (@email, @name)
+ON DUPLICATE KEY UPDATE name = VALUES(name);
+
+-- name: DeleteOld :execrows
+DELETE FROM orders WHERE placed_at < ? LIMIT 100;
