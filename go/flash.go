@@ -137,6 +137,13 @@ func Accept(ctx context.Context, opts AcceptOptions) (*AcceptReport, error) {
 	return run[AcceptReport](ctx, "accept", opts.Options, opts)
 }
 
+// Generate writes typed query code for the enabled [gen.*] languages (flash gen). Errors in
+// query files come back as a *Error of kind "parse" whose Details list each one with its
+// file:line:column.
+func Generate(ctx context.Context, opts GenerateOptions) (*GenerateReport, error) {
+	return run[GenerateReport](ctx, "generate", opts.Options, opts)
+}
+
 // Databases lists the databases of the project.
 func Databases(ctx context.Context, opts Options) ([]Database, error) {
 	out, err := run[[]Database](ctx, "databases", opts, nil)

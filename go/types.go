@@ -80,6 +80,48 @@ type AcceptOptions struct {
 	ID string `json:"id,omitempty"`
 }
 
+// GenerateOptions are the options of Generate.
+type GenerateOptions struct {
+	Options `json:"-"`
+	// Force ignores the cache: every query file is analysed again.
+	Force bool `json:"force,omitempty"`
+	// Check writes nothing; the report's Changed says whether anything would change.
+	Check bool `json:"check,omitempty"`
+	// Languages picks some of "go", "js", "python"; every enabled [gen.*] section when empty.
+	Languages []string `json:"languages,omitempty"`
+}
+
+// GeneratedFile is one file Generate wrote (with Check: would write).
+type GeneratedFile struct {
+	Path string `json:"path"`
+	// Status is "created", "updated", "unchanged" or "deleted".
+	Status string `json:"status"`
+}
+
+// GeneratedLanguage is the output of one language.
+type GeneratedLanguage struct {
+	Language string `json:"language"`
+	Out      string `json:"out"`
+	// Options are the resolved [gen.*] options (driver, package, ...).
+	Options map[string]any  `json:"options"`
+	Files   []GeneratedFile `json:"files"`
+}
+
+// GenerateReport is what Generate did.
+type GenerateReport struct {
+	// UpToDate: nothing was analysed or written (the cache matched the project and the files).
+	UpToDate bool `json:"up_to_date"`
+	Check    bool `json:"check"`
+	// Changed: a file was (with Check: would be) created, updated or deleted.
+	Changed    bool `json:"changed"`
+	QueryFiles int  `json:"query_files"`
+	Queries    int  `json:"queries"`
+	// AnalysedFiles counts the query files analysed in this call; the rest came from the cache.
+	AnalysedFiles int                 `json:"analysed_files"`
+	Languages     []GeneratedLanguage `json:"languages"`
+	Warnings      []string            `json:"warnings"`
+}
+
 // Notice is a warning that did not stop the operation.
 type Notice struct {
 	Message string `json:"message"`

@@ -80,6 +80,15 @@ export interface AcceptOptions extends ProjectOptions, CallOptions {
 
 export interface DatabasesOptions extends ProjectOptions, CallOptions {}
 
+export interface GenerateOptions extends ProjectOptions, CallOptions {
+  /** Ignore the cache: analyse every query file. */
+  force?: boolean;
+  /** Write nothing; `changed` in the report says whether anything would change. */
+  check?: boolean;
+  /** Some of `go`, `js`, `python`; every enabled `[gen.*]` section when not given. */
+  languages?: string[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reports (the engine's snake_case keys, camelCased)
 
@@ -192,6 +201,36 @@ export interface QueryResult {
   /** Cells as text; null is SQL NULL. */
   rows: (string | null)[][];
   rowsAffected: number;
+}
+
+/** One file {@link generate} wrote (with `check`: would write). */
+export interface GeneratedFile {
+  path: string;
+  status: 'created' | 'updated' | 'unchanged' | 'deleted';
+}
+
+/** The output of one language. */
+export interface GeneratedLanguage {
+  language: 'go' | 'js' | 'python';
+  out: string;
+  /** The resolved `[gen.*]` options (driver, package, ...), camelCased. */
+  options: Record<string, unknown>;
+  files: GeneratedFile[];
+}
+
+/** What {@link generate} did. */
+export interface GenerateReport {
+  /** Nothing was analysed or written: the cache matched the project and the files. */
+  upToDate: boolean;
+  check: boolean;
+  /** A file was (with `check`: would be) created, updated or deleted. */
+  changed: boolean;
+  queryFiles: number;
+  queries: number;
+  /** Query files analysed in this call; the others came from the cache. */
+  analysedFiles: number;
+  languages: GeneratedLanguage[];
+  warnings: string[];
 }
 
 export interface AcceptReport {
@@ -343,6 +382,9 @@ export function raw(sql: string, options?: RawOptions): Promise<QueryResult[]>;
 /** Stores the new checksums of edited applied migrations: the one `id` names, or all. */
 export function accept(options?: AcceptOptions): Promise<AcceptReport>;
 
+/** Generates typed query code (`flash gen`). Query errors reject with {@link ParseError}. */
+export function generate(options?: GenerateOptions): Promise<GenerateReport>;
+
 /** The databases of the project. */
 export function databases(options?: DatabasesOptions): Promise<Database[]>;
 
@@ -367,6 +409,7 @@ declare const flash: {
   raw: typeof raw;
   accept: typeof accept;
   databases: typeof databases;
+  generate: typeof generate;
   runCli: typeof runCli;
   FlashError: typeof FlashError;
   ConfigError: typeof ConfigError;

@@ -248,6 +248,15 @@ async function accept(options = {}) {
   return call('accept', request(options), options && options.signal);
 }
 
+/**
+ * Generates typed query code for the enabled `[gen.*]` languages (`flash gen`): `languages`
+ * picks some of go, js, python; `force` ignores the cache; `check` writes nothing and reports
+ * whether anything would change.
+ */
+async function generate(options = {}) {
+  return call('generate', request(options), options && options.signal);
+}
+
 /** The databases of the project. */
 async function databases(options = {}) {
   return call('databases', request(options), options && options.signal);
@@ -307,6 +316,7 @@ module.exports = {
   raw,
   accept,
   databases,
+  generate,
   runCli,
   FlashError,
   ConfigError,

@@ -15,6 +15,7 @@ export const {
   raw,
   accept,
   databases,
+  generate,
   runCli,
   FlashError,
   ConfigError,

@@ -320,6 +320,69 @@ class AcceptReport:
 
 
 @dataclass(frozen=True)
+class GeneratedFile:
+    """One file :func:`generate` wrote (or, with ``check``, would write)."""
+
+    path: Path
+    status: str
+    """``created``, ``updated``, ``unchanged`` or ``deleted``."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> GeneratedFile:
+        return cls(path=_path(d["path"]), status=str(d["status"]))
+
+
+@dataclass(frozen=True)
+class GeneratedLanguage:
+    """The output of one language (``go``, ``js`` or ``python``)."""
+
+    language: str
+    out: Path
+    options: Dict[str, Any]
+    """The resolved ``[gen.*]`` options (driver, package, ...)."""
+    files: List[GeneratedFile]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> GeneratedLanguage:
+        return cls(
+            language=str(d["language"]),
+            out=_path(d["out"]),
+            options=dict(d.get("options") or {}),
+            files=[GeneratedFile._from_json(f) for f in d.get("files") or []],
+        )
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    """What :func:`generate` did."""
+
+    up_to_date: bool
+    """Nothing was analysed or written: the cache matched the project and the files."""
+    check: bool
+    changed: bool
+    """A file was (with ``check``: would be) created, updated or deleted."""
+    query_files: int
+    queries: int
+    analysed_files: int
+    """Query files analysed in this call; the others came from the cache."""
+    languages: List[GeneratedLanguage]
+    warnings: List[str]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> GenerateReport:
+        return cls(
+            up_to_date=bool(d.get("up_to_date")),
+            check=bool(d.get("check")),
+            changed=bool(d.get("changed")),
+            query_files=int(d.get("query_files") or 0),
+            queries=int(d.get("queries") or 0),
+            analysed_files=int(d.get("analysed_files") or 0),
+            languages=[GeneratedLanguage._from_json(x) for x in d.get("languages") or []],
+            warnings=_strs(d.get("warnings")),
+        )
+
+
+@dataclass(frozen=True)
 class Database:
     """One database of the project, as :func:`databases` lists it."""
 
@@ -552,6 +615,31 @@ def databases(
     """The databases of the project (URLs masked). Needs no connection."""
     req = {"project": _project(project_dir, config_path, db, env)}
     return [Database._from_json(d) for d in _call("databases", req) or []]
+
+
+def generate(
+    *,
+    force: bool = False,
+    check: bool = False,
+    languages: Optional[Sequence[str]] = None,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> GenerateReport:
+    """Generates typed query code for the enabled ``[gen.*]`` languages (``flash gen``).
+
+    ``languages`` picks some of ``go``, ``js``, ``python``; ``force`` ignores the cache;
+    ``check`` writes nothing and reports whether anything would change. Query errors raise
+    :class:`ParseError` whose ``details`` list every error with its ``file:line:column``.
+    """
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "force": force,
+        "check": check,
+        "languages": list(languages or []),
+    }
+    return GenerateReport._from_json(_call("generate", req))
 
 
 def run_cli(argv: Sequence[PathArg]) -> int:

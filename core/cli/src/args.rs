@@ -56,6 +56,33 @@ pub enum Command {
     Dblist(JsonArgs),
     /// Accept edited applied migrations: store their new checksums.
     Accept(AcceptArgs),
+    /// Generate typed query code (Go, TypeScript/JavaScript, Python) from the query files.
+    Gen(GenArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GenArgs {
+    /// Ignore the cache: analyse every query file and rewrite what differs.
+    #[arg(long)]
+    pub force: bool,
+    /// Write nothing; exit 3 if the generated files are not up to date.
+    #[arg(long)]
+    pub check: bool,
+    /// Also ask the database (its URL from flash.toml) to prepare every query and report where
+    /// it disagrees with the analysis; exit 1 on a disagreement that makes the code wrong.
+    #[arg(long, conflicts_with = "check")]
+    pub verify: bool,
+    /// Also write the analysed queries and the catalog (the JSON request the backends read)
+    /// to this file, for tools and plugins of your own.
+    #[arg(long, value_name = "PATH")]
+    pub ir: Option<PathBuf>,
+    /// Only these languages: go, js, python (repeatable or comma-separated; default: every
+    /// enabled [gen.*] section).
+    #[arg(long, value_name = "LANG", value_delimiter = ',')]
+    pub lang: Vec<String>,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

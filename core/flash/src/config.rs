@@ -28,7 +28,8 @@ use toml::{Table, Value};
 /// The file name looked for in the current folder and its parents.
 pub const CONFIG_FILE: &str = "flash.toml";
 
-/// Code generation settings for one language.
+/// Code generation settings for one language, as written (checked and given defaults by
+/// `flash::gen`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct GenTarget {
     pub enabled: bool,
@@ -36,7 +37,45 @@ pub struct GenTarget {
     pub driver: Option<String>,
     #[serde(rename = "async")]
     pub async_: bool,
+    /// Go: the package name.
+    pub package: Option<String>,
+    /// Go: `sql_null` or `pointer`.
+    pub nulls: Option<String>,
+    /// Go: `json:"..."` tags (default true).
+    pub json_tags: Option<bool>,
+    /// Go: `db:"..."` tags (default true).
+    pub db_tags: Option<bool>,
+    /// JS: `ts` or `js`.
+    pub emit: Option<String>,
+    /// JS: `esm` or `cjs`.
+    pub module: Option<String>,
+    /// JS: `string` or `bigint`.
+    pub bigint: Option<String>,
+    /// JS: the TypeScript type of JSON values.
+    pub json_type: Option<String>,
+    /// Python: frozen dataclasses (default true).
+    pub frozen: Option<bool>,
+    /// Python: `enum` or `literal`.
+    pub enums: Option<String>,
 }
+
+/// The keys a `[gen.*]` section may hold.
+const GEN_KEYS: &[&str] = &[
+    "enabled",
+    "out",
+    "driver",
+    "async",
+    "package",
+    "nulls",
+    "json_tags",
+    "db_tags",
+    "emit",
+    "module",
+    "bigint",
+    "json_type",
+    "frozen",
+    "enums",
+];
 
 /// `[gen.go]`, `[gen.js]`, `[gen.python]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -212,8 +251,18 @@ impl Reader<'_> {
                 out: self.string(lt, "out", &p)?,
                 driver: self.string(lt, "driver", &p)?,
                 async_: self.boolean(lt, "async", &p)?.unwrap_or(false),
+                package: self.string(lt, "package", &p)?,
+                nulls: self.string(lt, "nulls", &p)?,
+                json_tags: self.boolean(lt, "json_tags", &p)?,
+                db_tags: self.boolean(lt, "db_tags", &p)?,
+                emit: self.string(lt, "emit", &p)?,
+                module: self.string(lt, "module", &p)?,
+                bigint: self.string(lt, "bigint", &p)?,
+                json_type: self.string(lt, "json_type", &p)?,
+                frozen: self.boolean(lt, "frozen", &p)?,
+                enums: self.string(lt, "enums", &p)?,
             };
-            self.unknown(lt, &["enabled", "out", "driver", "async", "package"], &p);
+            self.unknown(lt, GEN_KEYS, &p);
             match lang.as_str() {
                 "go" => g.go = Some(target),
                 "js" => g.js = Some(target),

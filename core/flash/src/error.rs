@@ -28,6 +28,25 @@ pub enum Error {
     Migrate(Box<MigrateError>),
     #[error("{path}: {message}")]
     Io { path: PathBuf, message: String },
+    /// A `[gen.*]` value flash cannot use.
+    #[error("`{key}`: {message}")]
+    GenOption { key: String, message: String },
+    /// `flash gen` with no language enabled.
+    #[error("no language is enabled for code generation in {}", config.display())]
+    GenNothing { config: PathBuf },
+    /// `flash gen` found no query file.
+    #[error("no query files (*.sql) in {}", path.display())]
+    NoQueryFiles { path: PathBuf },
+    /// Errors in query files, each at its place.
+    #[error("{} error(s) in the query files (first: {})", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
+    Queries(Vec<flash_sql::SqlError>),
+    /// A backend could not generate code for a query.
+    #[error("{language}: {error}")]
+    Codegen {
+        language: String,
+        /// Boxed: it carries a file, a query name, a message and help.
+        error: Box<flash_codegen::GenError>,
+    },
 }
 
 impl From<MigrateError> for Error {
@@ -59,6 +78,11 @@ impl Error {
                 Some(format!("fix {var} or `provider` in flash.toml"))
             }
             Error::Migrate(m) => m.help(),
+            Error::GenOption { .. } => Some("fix the value in flash.toml (see the README's code generation section)".into()),
+            Error::GenNothing { .. } => Some("enable a language in flash.toml: `[gen.go]`, `[gen.js]` or `[gen.python]` with `enabled = true`, or pass --lang go|js|python".into()),
+            Error::NoQueryFiles { .. } => Some("write annotated queries (`-- name: GetUser :one`) in .sql files there, or set `queries` in flash.toml".into()),
+            Error::Queries(_) => Some("fix the queries; nothing was written".into()),
+            Error::Codegen { error, .. } => Some(error.help().to_string()),
             _ => None,
         }
     }

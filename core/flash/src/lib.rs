@@ -7,6 +7,7 @@ pub mod api;
 pub mod config;
 pub mod env;
 mod error;
+pub mod gen;
 mod init;
 mod target;
 

@@ -10,8 +10,8 @@ use crate::quote::ident;
 use crate::{inspect, ledger};
 use async_trait::async_trait;
 use flash_schema::{
-    ApplyFailure, ApplyOutcome, DbError, Driver, LedgerRow, MigrationRun, Provider, QueryResult,
-    Schema,
+    ApplyFailure, ApplyOutcome, DbError, Described, DescribedColumn, Driver, LedgerRow,
+    MigrationRun, Provider, QueryResult, Schema,
 };
 use futures::StreamExt;
 use sqlx::{Column, Connection, Either, Executor, MySqlConnection, Row, TypeInfo};
@@ -394,5 +394,29 @@ impl Driver for MysqlDriver {
         result?;
         restore?;
         Ok(dropped)
+    }
+
+    async fn describe(&mut self, sql: &str) -> Result<Described, DbError> {
+        let d = (&mut self.conn)
+            .describe(sql)
+            .await
+            .map_err(|e| DbError::new(e.to_string()))?;
+        let columns = d
+            .columns()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| DescribedColumn {
+                name: c.name().to_string(),
+                type_name: c.type_info().name().to_string(),
+                nullable: d.nullable(i),
+            })
+            .collect();
+        let params = match d.parameters() {
+            Some(sqlx::Either::Left(types)) => {
+                Some(types.iter().map(|t| t.name().to_string()).collect())
+            }
+            _ => None,
+        };
+        Ok(Described { columns, params })
     }
 }

@@ -118,6 +118,24 @@ pub struct QueryResult {
     pub rows_affected: u64,
 }
 
+/// What a database says about a prepared statement (`flash gen --verify`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Described {
+    pub columns: Vec<DescribedColumn>,
+    /// The parameter types, when the database tells them (PostgreSQL does).
+    pub params: Option<Vec<String>>,
+}
+
+/// One result column of a prepared statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DescribedColumn {
+    pub name: String,
+    /// The database's type name (`INT8`, `VARCHAR`, `TEXT`, ...).
+    pub type_name: String,
+    /// Whether it may be NULL, when the database (or the driver's inference) knows.
+    pub nullable: Option<bool>,
+}
+
 /// A connection to one database, able to inspect it and keep its migration history.
 #[async_trait]
 pub trait Driver: Send {
@@ -156,4 +174,8 @@ pub trait Driver: Send {
 
     /// Drops every table, view, type, function and the history table. Returns what was dropped.
     async fn reset(&mut self) -> Result<Vec<String>, DbError>;
+
+    /// Prepares `sql` (one statement, driver placeholders) without running it and says what
+    /// it returns.
+    async fn describe(&mut self, sql: &str) -> Result<Described, DbError>;
 }

@@ -15,7 +15,8 @@ pub mod types;
 
 pub use change::{Change, Phase, TableRef};
 pub use driver::{
-    ApplyFailure, ApplyOutcome, DbError, Driver, LedgerRow, MigrationRun, QueryResult, LEDGER_TABLE,
+    ApplyFailure, ApplyOutcome, DbError, Described, DescribedColumn, Driver, LedgerRow,
+    MigrationRun, QueryResult, LEDGER_TABLE,
 };
 pub use model::{
     Check, Column, ElementId, Enum, ForeignKey, Generated, Identity, IdentityKind, Index,

@@ -8,8 +8,8 @@
 use crate::ledger;
 use async_trait::async_trait;
 use flash_schema::{
-    ApplyFailure, ApplyOutcome, DbError, Driver, LedgerRow, MigrationRun, Provider, QueryResult,
-    Schema,
+    ApplyFailure, ApplyOutcome, DbError, Described, DescribedColumn, Driver, LedgerRow,
+    MigrationRun, Provider, QueryResult, Schema,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteRow};
 use sqlx::{
@@ -614,6 +614,30 @@ impl Driver for SqliteDriver {
                 Err(e)
             }
         }
+    }
+
+    async fn describe(&mut self, sql: &str) -> Result<Described, DbError> {
+        let d = (&mut self.conn)
+            .describe(sql)
+            .await
+            .map_err(|e| DbError::new(e.to_string()))?;
+        let columns = d
+            .columns()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| DescribedColumn {
+                name: c.name().to_string(),
+                type_name: c.type_info().name().to_string(),
+                nullable: d.nullable(i),
+            })
+            .collect();
+        let params = match d.parameters() {
+            Some(sqlx::Either::Left(types)) => {
+                Some(types.iter().map(|t| t.name().to_string()).collect())
+            }
+            _ => None,
+        };
+        Ok(Described { columns, params })
     }
 }
 

@@ -4,6 +4,7 @@ mod accept;
 mod apply;
 mod dblist;
 mod down;
+mod gen;
 mod init;
 mod migrate;
 mod raw;
@@ -30,6 +31,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Raw(a) => raw::run(&g, a, out).await,
         Command::Dblist(a) => dblist::run(&g, a, out),
         Command::Accept(a) => accept::run(&g, a, out).await,
+        Command::Gen(a) => gen::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -53,6 +55,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Reset(a) => a.json,
         Command::Raw(a) => a.json,
         Command::Dblist(a) => a.json,
+        Command::Gen(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }
@@ -61,6 +64,12 @@ fn wants_json(c: &Command) -> bool {
 fn json_error(e: &Error) -> serde_json::Value {
     let mut place = None;
     let mut details: Vec<String> = Vec::new();
+    if let Error::Queries(errors) = e {
+        details = errors.iter().map(|x| x.to_string()).collect();
+        place = errors
+            .first()
+            .map(|x| format!("{}:{}:{}", x.file, x.line, x.column));
+    }
     if let Error::Migrate(m) = e {
         match m.as_ref() {
             MigrateError::Schema(errs) => {
@@ -117,6 +126,23 @@ pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
 pub(crate) fn render_error(e: &Error, out: &Output) {
     match e {
         Error::Migrate(m) => render_migrate_error(m, out),
+        Error::Queries(errors) => {
+            for err in errors {
+                out.error(
+                    &err.message,
+                    Some(&format!("{}:{}:{}", err.file, err.line, err.column)),
+                    err.help.as_deref(),
+                );
+            }
+            out.error(
+                &format!(
+                    "the query files have {} error(s); nothing was written",
+                    errors.len()
+                ),
+                None,
+                None,
+            );
+        }
         other => out.error(&other.to_string(), None, other.help().as_deref()),
     }
 }

@@ -5,8 +5,8 @@ use super::cancel::block_on_cancellable;
 use super::error::{ApiError, ErrorKind};
 use super::ops;
 use super::request::{
-    AcceptRequest, ApplyRequest, DownRequest, InitRequest, MigrateRequest, PlanRequest,
-    ProjectOptions, RawRequest, ResetRequest,
+    AcceptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest, MigrateRequest,
+    PlanRequest, ProjectOptions, RawRequest, ResetRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,7 @@ pub const OPERATIONS: &[&str] = &[
     "raw",
     "accept",
     "databases",
+    "generate",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -99,6 +100,7 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "reset" => encode(ops::reset(&parse::<ResetRequest>(op, input)?).await?),
         "raw" => encode(ops::raw(&parse::<RawRequest>(op, input)?).await?),
         "accept" => encode(ops::accept(&parse::<AcceptRequest>(op, input)?).await?),
+        "generate" => encode(ops::generate(&parse::<GenerateRequest>(op, input)?)?),
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

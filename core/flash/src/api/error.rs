@@ -112,6 +112,27 @@ impl From<Error> for ApiError {
             }
             Error::Io { .. } => base(ErrorKind::Io),
             Error::Migrate(m) => from_migrate(m, base),
+            Error::GenOption { .. } | Error::GenNothing { .. } => base(ErrorKind::Config),
+            Error::NoQueryFiles { .. } => base(ErrorKind::State),
+            Error::Queries(errors) => {
+                let mut e = base(ErrorKind::Parse);
+                e.details = errors.iter().map(|x| x.to_string()).collect();
+                e.place = errors
+                    .first()
+                    .map(|x| format!("{}:{}:{}", x.file, x.line, x.column));
+                e
+            }
+            Error::Codegen { error, .. } => {
+                let mut e = base(ErrorKind::Parse);
+                e.place = match error.as_ref() {
+                    flash_codegen::GenError::Unsupported { file, line, .. }
+                    | flash_codegen::GenError::NameClash { file, line, .. } => {
+                        Some(format!("{file}:{line}"))
+                    }
+                    flash_codegen::GenError::Options { .. } => None,
+                };
+                e
+            }
         }
     }
 }

@@ -2,8 +2,8 @@
 
 use super::error::{ApiError, ErrorKind};
 use super::request::{
-    AcceptRequest, ApplyRequest, DownRequest, InitRequest, MigrateRequest, PlanRequest,
-    ProjectOptions, RawRequest, ResetRequest,
+    AcceptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest, MigrateRequest,
+    PlanRequest, ProjectOptions, RawRequest, ResetRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -296,4 +296,32 @@ pub fn database_entries(t: &Target) -> Result<Vec<DatabaseEntry>, Error> {
             migrations_path: d.migrations_path.clone(),
         })
         .collect())
+}
+
+/// Generates typed query code (`flash gen`).
+pub fn generate(req: &GenerateRequest) -> Result<crate::gen::GenReport, ApiError> {
+    let t = open(&req.project)?;
+    let mut languages = Vec::new();
+    for l in &req.languages {
+        match crate::gen::Language::parse(l) {
+            Some(lang) => languages.push(lang),
+            None => {
+                let mut e = ApiError::new(
+                    ErrorKind::InvalidRequest,
+                    format!("generate: unknown language `{l}`"),
+                );
+                e.help = Some("`languages` takes go, js and python".into());
+                return Err(e);
+            }
+        }
+    }
+    Ok(crate::gen::generate(
+        &t,
+        &crate::gen::GenOptions {
+            force: req.force,
+            check: req.check,
+            languages,
+            ir: None,
+        },
+    )?)
 }

@@ -154,3 +154,20 @@ pub struct AcceptRequest {
     #[serde(default)]
     pub id: Option<String>,
 }
+
+/// `generate`: typed query code for the enabled languages (`flash gen`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenerateRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Ignore the cache.
+    #[serde(default)]
+    pub force: bool,
+    /// Write nothing; the report says whether anything would change.
+    #[serde(default)]
+    pub check: bool,
+    /// Only these languages (`go`, `js`, `python`); every enabled one when empty.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}

@@ -1,0 +1,244 @@
+//! `flash gen --verify`: the live database prepares every query and says what it returns;
+//! each answer is compared with the static analysis.
+//!
+//! Databases know less than one might hope (PostgreSQL reports nullability for table columns
+//! and outer joins but not for expressions; MySQL reports it for everything; SQLite's is
+//! inferred by the driver), so only what the database states is compared: a column the
+//! database says may be NULL that flash types as not null is an error (the generated code would
+//! fail on that NULL), as are a different number of columns or a different kind of type
+//! (a number where flash says text). A column flash types as nullable that MySQL reports as
+//! never NULL is a note: the code is right, only less precise than it could be. PostgreSQL's
+//! "not null" comes from the table definition and misses outer joins, so it is not reported.
+
+use crate::error::Error;
+use crate::target::Target;
+use flash_schema::{Provider, TypeKind};
+use flash_sql::analyze::AnalyzedQuery;
+use flash_sql::{rewrite, Placeholders};
+use serde::Serialize;
+
+/// How bad a disagreement is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The generated code would be wrong for some data.
+    Error,
+    /// The generated code is right but could be more precise.
+    Note,
+}
+
+/// One disagreement between the analysis and the database.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub query: String,
+    /// `file:line` of the query's `-- name:` line.
+    pub place: String,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The result of `--verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub checked: usize,
+    pub problems: Vec<Problem>,
+}
+
+impl VerifyReport {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+}
+
+/// Asks the database of `target` to prepare every analysed query.
+pub async fn verify(target: &Target, queries: &[AnalyzedQuery]) -> Result<VerifyReport, Error> {
+    let url = target.require_url()?;
+    let provider = target.database.provider;
+    let mut driver = flash_migrate::connect(provider, url).await?;
+    let mut problems = Vec::new();
+    for q in queries {
+        let place = format!("{}:{}", q.query.file, q.query.line);
+        let mut say = |severity, message: String| {
+            problems.push(Problem {
+                query: q.query.name.clone(),
+                place: place.clone(),
+                severity,
+                message,
+            })
+        };
+        let style = match provider {
+            Provider::Postgresql => Placeholders::Dollar,
+            _ => Placeholders::Question,
+        };
+        let sql = match rewrite(&q.query, style) {
+            Ok(r) => strip_slice_markers(&r.sql),
+            Err(e) => {
+                say(Severity::Error, e.to_string());
+                continue;
+            }
+        };
+        let described = match driver.describe(&sql).await {
+            Ok(d) => d,
+            Err(e) => {
+                say(
+                    Severity::Error,
+                    format!("the database cannot prepare it: {}", e.message),
+                );
+                continue;
+            }
+        };
+        if described.columns.len() != q.columns.len() {
+            say(
+                Severity::Error,
+                format!(
+                    "the database returns {} columns, flash expects {}",
+                    described.columns.len(),
+                    q.columns.len()
+                ),
+            );
+            continue;
+        }
+        for (ours, theirs) in q.columns.iter().zip(&described.columns) {
+            let family = db_family(&theirs.type_name, provider);
+            if let Some(f) = family {
+                if !compatible(&ours.ty, f, provider) {
+                    say(
+                        Severity::Error,
+                        format!(
+                            "column `{}`: flash says {}, the database says {}",
+                            ours.name,
+                            ours.ty.describe(),
+                            theirs.type_name
+                        ),
+                    );
+                }
+            }
+            match (ours.nullable, theirs.nullable, provider) {
+                // SQLite's answer is the driver's guess from the query plan: a hint only.
+                (false, Some(true), Provider::Sqlite) => say(
+                    Severity::Note,
+                    format!(
+                        "column `{}`: flash says NOT NULL, the driver guesses it may be NULL",
+                        ours.name
+                    ),
+                ),
+                (false, Some(true), _) => say(
+                    Severity::Error,
+                    format!(
+                        "column `{}`: flash says NOT NULL, the database says it may be NULL",
+                        ours.name
+                    ),
+                ),
+                // Only MySQL computes nullability for every result column; PostgreSQL's answer
+                // comes from the table definition and misses outer joins.
+                (true, Some(false), Provider::Mysql) => say(
+                    Severity::Note,
+                    format!(
+                        "column `{}`: MySQL reports it is never NULL; if that holds for all data, say so with `-- flash:column {} not null`",
+                        ours.name, ours.name
+                    ),
+                ),
+                _ => {}
+            }
+        }
+    }
+    Ok(VerifyReport {
+        checked: queries.len(),
+        problems,
+    })
+}
+
+/// `IN (/*SLICE:ids*/?)` prepared with one element.
+fn strip_slice_markers(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut rest = sql;
+    while let Some(i) = rest.find("/*SLICE:") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("*/") {
+            Some(j) => rest = &rest[i + j + 2..],
+            None => {
+                rest = &rest[i..];
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Broad kinds of values: types of one kind read into the same host types or convert freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Number,
+    Text,
+    Time,
+    Bytes,
+    Json,
+    Uuid,
+    Bool,
+    Array,
+}
+
+fn db_family(name: &str, provider: Provider) -> Option<Family> {
+    let n = name.to_ascii_uppercase();
+    if n.ends_with("[]") {
+        return Some(Family::Array);
+    }
+    let base = n.split([' ', '(']).next().unwrap_or("");
+    Some(match base {
+        "INT2" | "INT4" | "INT8" | "SMALLINT" | "INT" | "INTEGER" | "BIGINT" | "TINYINT"
+        | "MEDIUMINT" | "NUMERIC" | "DECIMAL" | "FLOAT4" | "FLOAT8" | "REAL" | "DOUBLE"
+        | "FLOAT" | "YEAR" | "OID" => Family::Number,
+        "TEXT" | "VARCHAR" | "CHAR" | "BPCHAR" | "NAME" | "ENUM" | "SET" | "TINYTEXT"
+        | "MEDIUMTEXT" | "LONGTEXT" | "CITEXT" => Family::Text,
+        "DATE" | "TIME" | "TIMETZ" | "TIMESTAMP" | "TIMESTAMPTZ" | "DATETIME" | "INTERVAL" => {
+            Family::Time
+        }
+        "BYTEA" | "BLOB" | "BINARY" | "VARBINARY" | "TINYBLOB" | "MEDIUMBLOB" | "LONGBLOB" => {
+            Family::Bytes
+        }
+        "JSON" | "JSONB" => Family::Json,
+        "UUID" => Family::Uuid,
+        "BOOL" | "BOOLEAN" => Family::Bool,
+        // NULL (SQLite's "no declared type"), user types (PostgreSQL enums), anything else:
+        // nothing to compare.
+        _ => {
+            let _ = provider;
+            return None;
+        }
+    })
+}
+
+/// Whether flash's type reads correctly from a database value of family `f`.
+fn compatible(ty: &TypeKind, f: Family, provider: Provider) -> bool {
+    use TypeKind as K;
+    let loose = provider != Provider::Postgresql;
+    match (ty, f) {
+        (K::Int { .. } | K::Float { .. } | K::Decimal { .. }, Family::Number) => true,
+        (K::Bool, Family::Bool) => true,
+        // MySQL's BOOL is TINYINT(1); SQLite stores booleans as integers.
+        (K::Bool, Family::Number) => loose,
+        (K::String { .. } | K::Enum { .. } | K::Set { .. } | K::Other { .. }, Family::Text) => true,
+        (K::Date | K::Time { .. } | K::Timestamp { .. } | K::Interval, Family::Time) => true,
+        // SQLite and MySQL keep dates, UUIDs and JSON as text.
+        (
+            K::Date
+            | K::Time { .. }
+            | K::Timestamp { .. }
+            | K::Uuid
+            | K::Json { .. }
+            | K::Decimal { .. },
+            Family::Text,
+        ) => loose,
+        (K::Bytes { .. }, Family::Bytes) => true,
+        (K::Json { .. }, Family::Json) => true,
+        (K::Json { .. } | K::String { .. }, Family::Bytes) => loose,
+        (K::Uuid, Family::Uuid) => true,
+        (K::Array { .. }, Family::Array) => true,
+        (K::Other { .. }, _) => true,
+        _ => false,
+    }
+}
