@@ -35,3 +35,34 @@ fn every_prefix_of_every_case_parses_without_panicking() {
         }
     }
 }
+
+/// Every prefix of every analysed query file, analysed against its schema: errors, never a
+/// panic (a cut query is a common state of a file being edited).
+#[test]
+fn every_prefix_of_every_query_analyses_without_panicking() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/analyze");
+    for (dir, provider) in [
+        ("postgresql", Provider::Postgresql),
+        ("mysql", Provider::Mysql),
+        ("sqlite", Provider::Sqlite),
+    ] {
+        let base = std::path::Path::new(root).join(dir);
+        let schema_text = fs::read_to_string(base.join("schema.sql")).unwrap();
+        let schema = parse_schema(&[SourceFile::new("schema.sql", schema_text)], provider)
+            .unwrap()
+            .schema;
+        let text = fs::read_to_string(base.join("queries.sql")).unwrap();
+        let cuts: Vec<usize> = (0..text.len())
+            .step_by(7)
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        for cut in cuts {
+            let file = SourceFile::new("q.sql", &text[..cut]);
+            if let Ok(queries) = flash_sql::parse_queries(&file, provider) {
+                for q in &queries {
+                    let _ = flash_sql::analyze::analyze_query(q, &schema, provider);
+                }
+            }
+        }
+    }
+}

@@ -11,6 +11,18 @@ impl Ctx<'_> {
     /// The type of `e` in `scope`; `hint` types a parameter that `e` is.
     pub(crate) fn expr(&mut self, e: &Expr, scope: &Scope<'_>, hint: &Hint) -> Typed {
         match e {
+            // `VALUES (..., DEFAULT)`: the column's default, typed like the column.
+            Expr::Identifier(id)
+                if id.quote_style.is_none() && id.value.eq_ignore_ascii_case("default") =>
+            {
+                Typed {
+                    ty: hint.ty.clone(),
+                    nullable: hint.nullable,
+                    name: String::new(),
+                    source: None,
+                    param: None,
+                }
+            }
             Expr::Identifier(id) => self.column_ref(None, id, scope),
             Expr::CompoundIdentifier(parts) => match parts.as_slice() {
                 [col] => self.column_ref(None, col, scope),

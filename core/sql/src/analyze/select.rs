@@ -565,8 +565,15 @@ impl Ctx<'_> {
                 vec![col("value", t::text(), true)]
             }
             "jsonb_object_keys" | "json_object_keys" => vec![col(&lower, t::text(), false)],
+            // A function returning one value per row: its column is named after the alias
+            // (`generate_series(1, 7) AS g` has column `g`).
             _ => vec![Col {
-                name: lower.clone(),
+                name: match alias {
+                    Some(a) if a.columns.is_empty() => {
+                        crate::names::fold_ident(&a.name, self.cat.provider)
+                    }
+                    _ => lower.clone(),
+                },
                 ty: x.ty,
                 nullable: false,
                 source: None,

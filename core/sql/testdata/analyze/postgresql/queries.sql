@@ -55,3 +55,64 @@ SELECT nope, u.x FROM users u JOIN missing m ON true;
 
 -- name: Unknown :one
 SELECT my_func(1), $1 AS x;
+
+-- name: NestedJoin :many
+SELECT u.id, p.title, c.body FROM users u LEFT JOIN (posts p JOIN comments c ON c.post_id = p.id) ON p.author_id = u.id;
+
+-- name: FullJoin :many
+SELECT u.id AS uid, p.id AS pid FROM users u FULL JOIN posts p ON p.author_id = u.id;
+
+-- name: InnerAfterLeft :many
+SELECT u.name, p.title, c.body FROM users u LEFT JOIN posts p ON p.author_id = u.id JOIN comments c ON c.post_id = p.id;
+
+-- name: StarMixed :many
+SELECT u.*, p.title FROM users u LEFT JOIN posts p ON p.author_id = u.id;
+
+-- name: ScalarCount :one
+SELECT (SELECT count(*) FROM posts) AS n, (SELECT title FROM posts LIMIT 1) AS first_title, EXISTS (SELECT 1 FROM posts) AS any;
+
+-- name: InsertSelect :execrows
+INSERT INTO comments (post_id, user_id, body) SELECT id, author_id, $1 FROM posts WHERE id = $2;
+
+-- name: UpdateFrom :many
+UPDATE posts SET score = p.score + 1 FROM posts p WHERE p.id = posts.id AND posts.author_id = @author RETURNING posts.id, posts.score;
+
+-- name: DeleteUsing :exec
+DELETE FROM comments c USING posts p WHERE c.post_id = p.id AND p.author_id = @author;
+
+-- name: InsertDefault :one
+INSERT INTO users (email, name, role) VALUES ($1, $2, DEFAULT) RETURNING id;
+
+-- name: OptionalFilter :many
+SELECT id FROM users WHERE (sqlc.narg(name)::text IS NULL OR name = sqlc.narg(name)) AND id IN (@a, @b);
+
+-- name: ProvenNotNull :many
+SELECT p.title, c.body FROM posts p LEFT JOIN comments c ON c.post_id = p.id WHERE c.body IS NOT NULL;
+
+-- name: ChainedCte :many
+WITH a AS (SELECT id, name FROM users), b AS (SELECT a.id, count(p.id) AS n FROM a LEFT JOIN posts p ON p.author_id = a.id GROUP BY a.id)
+SELECT b.id, b.n, a.name FROM b JOIN a ON a.id = b.id;
+
+-- name: Windowed :many
+SELECT id, sum(score) OVER (PARTITION BY author_id ORDER BY id) AS running, rank() OVER w AS r, lead(title, 1, 'none') OVER w AS next_title
+FROM posts WINDOW w AS (ORDER BY id);
+
+-- name: Distinct :many
+SELECT DISTINCT ON (author_id) author_id, title FROM posts ORDER BY author_id, id DESC;
+
+-- name: Arrays :many
+SELECT id, tags, tags[1] AS first_tag, array_length(tags, 1) AS n, unnest(tags) AS tag FROM posts WHERE @tag = ANY(tags);
+
+-- name: Json :many
+SELECT metadata -> 'a' AS a, metadata ->> 'b' AS b, metadata #>> '{c,d}' AS cd, jsonb_array_length(metadata -> 'list') AS len
+FROM posts WHERE metadata @> @filter::jsonb;
+
+-- name: Search :many
+SELECT id, ts_rank(to_tsvector('english', title), plainto_tsquery('english', @q)) AS rank FROM posts
+WHERE to_tsvector('english', title) @@ plainto_tsquery('english', @q) ORDER BY rank DESC;
+
+-- name: Generated :many
+SELECT g AS day FROM generate_series(1, 7) AS g;
+
+-- name: Interval :one
+SELECT now() - interval '1 day' AS yesterday, created_at + @delta::interval AS later, extract(epoch FROM created_at) AS epoch FROM users WHERE id = @id;
