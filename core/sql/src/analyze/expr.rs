@@ -189,7 +189,13 @@ impl Ctx<'_> {
                 ..
             } => {
                 let ty = self.cat.data_type(data_type);
-                let inner = self.expr(expr, scope, &Hint::ty(ty.clone()));
+                // `@ids::bigint[]`: the cast gives the type, the place still gives the name.
+                let inner_hint = Hint {
+                    ty: Some(ty.clone()),
+                    name: hint.name.clone(),
+                    nullable: hint.nullable,
+                };
+                let inner = self.expr(expr, scope, &inner_hint);
                 if let Some(p) = inner.param {
                     // The cast names the parameter's type.
                     if let Some(ps) = self.params.get_mut(p) {

@@ -116,3 +116,6 @@ SELECT g AS day FROM generate_series(1, 7) AS g;
 
 -- name: Interval :one
 SELECT now() - interval '1 day' AS yesterday, created_at + @delta::interval AS later, extract(epoch FROM created_at) AS epoch FROM users WHERE id = @id;
+
+-- name: AnyCast :many
+SELECT id FROM posts WHERE author_id = ANY($1::int[]);
