@@ -115,9 +115,20 @@ impl Ctx<'_> {
 
         // Arguments: typed one by one; parameters among them are typed afterwards from the
         // function's rules and the other arguments.
+        // MySQL's TIMESTAMPDIFF(SECOND, a, b) / TIMESTAMPADD(DAY, n, t): the first argument is
+        // a unit keyword, not a column.
+        let unit_first = matches!(name.as_str(), "timestampdiff" | "timestampadd")
+            && matches!(args.first(), Some(Expr::Identifier(i)) if i.quote_style.is_none());
         let typed: Vec<Typed> = args
             .iter()
-            .map(|a| self.expr(a, scope, &Hint::none()))
+            .enumerate()
+            .map(|(i, a)| {
+                if i == 0 && unit_first {
+                    Typed::of(t::text(), false)
+                } else {
+                    self.expr(a, scope, &Hint::none())
+                }
+            })
             .collect();
         let first_known = typed.iter().find_map(|x| x.ty.clone());
         let any_null = typed.iter().any(|x| x.nullable);
@@ -380,6 +391,11 @@ impl Ctx<'_> {
             | "quarter" | "yearweek" | "to_days" | "unixepoch" | "unix_timestamp"
             | "period_diff" => (Some(t::int(64)), Nulls::Strict, None),
             "monthname" | "dayname" => (Some(t::text()), Nulls::Strict, None),
+            "timediff" | "sec_to_time" | "maketime" => {
+                (Some(TypeKind::Time { tz: false }), Nulls::Strict, None)
+            }
+            "time_to_sec" => (Some(t::int(64)), Nulls::Strict, None),
+            "timestampadd" => (arg_ty(2).or(Some(t::timestamp(false))), Nulls::Strict, None),
             // JSON.
             "to_json" | "row_to_json" | "array_to_json" | "json_strip_nulls" => {
                 (Some(t::json(false)), Nulls::Strict, None)
@@ -430,6 +446,22 @@ impl Ctx<'_> {
                 Provider::Mysql => (Some(t::json(true)), Nulls::Always, Some(t::text())),
                 _ => (None, Nulls::Always, Some(t::text())),
             },
+            // MySQL/MariaDB JSON_VALUE gives the item as text (NULL when missing).
+            "json_value" => (Some(t::text()), Nulls::Always, Some(t::text())),
+            "json_query" | "json_search" => (
+                Some(t::json(provider == Provider::Mysql)),
+                Nulls::Always,
+                Some(t::text()),
+            ),
+            "json_depth" | "json_storage_size" => (Some(t::int(64)), Nulls::Strict, None),
+            "json_pretty" | "json_detailed" | "json_compact" | "json_loose" => {
+                (Some(t::text()), Nulls::Strict, None)
+            }
+            "json_array_append" | "json_array_insert" | "json_merge" => (
+                Some(t::json(provider == Provider::Mysql)),
+                Nulls::Strict,
+                None,
+            ),
             "json_keys"
             | "json_set"
             | "json_insert"

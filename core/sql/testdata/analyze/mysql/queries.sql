@@ -22,3 +22,8 @@ ON DUPLICATE KEY UPDATE name = VALUES(name);
 
 -- name: DeleteOld :execrows
 DELETE FROM orders WHERE placed_at < ? LIMIT 100;
+
+-- name: Durations :many
+SELECT TIMESTAMPDIFF(SECOND, o.placed_at, NOW()) AS age, TIMEDIFF(NOW(), o.placed_at) AS td,
+       JSON_VALUE(u.settings, '$.lang') AS lang, TIMESTAMPADD(DAY, 1, o.placed_at) AS tomorrow
+FROM orders o JOIN users u ON u.id = o.user_id;
