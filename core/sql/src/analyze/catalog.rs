@@ -51,6 +51,22 @@ impl<'a> Catalog<'a> {
     /// The neutral type of a type written in a query (`CAST(x AS text)`, `$1::mood`), with
     /// PostgreSQL enum names resolved against the schema.
     pub fn data_type(&self, dt: &DataType) -> TypeKind {
+        // MySQL's CAST(x AS SIGNED / UNSIGNED [INTEGER]) targets are 64-bit integers.
+        match dt {
+            DataType::Signed | DataType::SignedInteger => {
+                return TypeKind::Int {
+                    bits: 64,
+                    unsigned: false,
+                }
+            }
+            DataType::Unsigned | DataType::UnsignedInteger => {
+                return TypeKind::Int {
+                    bits: 64,
+                    unsigned: true,
+                }
+            }
+            _ => {}
+        }
         let kind = crate::types::column_type(dt, self.provider).kind;
         self.resolve(kind)
     }

@@ -27,3 +27,6 @@ DELETE FROM orders WHERE placed_at < ? LIMIT 100;
 SELECT TIMESTAMPDIFF(SECOND, o.placed_at, NOW()) AS age, TIMEDIFF(NOW(), o.placed_at) AS td,
        JSON_VALUE(u.settings, '$.lang') AS lang, TIMESTAMPADD(DAY, 1, o.placed_at) AS tomorrow
 FROM orders o JOIN users u ON u.id = o.user_id;
+
+-- name: Casts :many
+SELECT CAST(u.is_admin AS SIGNED) AS a, CAST(u.id AS UNSIGNED) AS b, CAST(u.balance AS CHAR) AS c, CAST(u.settings->>'$.n' AS DECIMAL(10,2)) AS d FROM users u;
