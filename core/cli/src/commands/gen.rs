@@ -32,8 +32,8 @@ pub async fn run(g: &Global, a: GenArgs, out: &Output) -> Result<i32, Error> {
         },
     )?;
     let verified = if a.verify {
-        let queries = analyse(&target)?;
-        Some(verify(&target, &queries).await?)
+        let (schema, queries) = analyse(&target)?;
+        Some(verify(&target, &schema, &queries).await?)
     } else {
         None
     };

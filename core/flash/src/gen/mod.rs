@@ -393,8 +393,11 @@ pub fn generate(target: &Target, opts: &GenOptions) -> Result<GenReport, Error> 
     })
 }
 
-/// Every query of the selected database, analysed afresh (no cache): what `--verify` checks.
-pub fn analyse(target: &Target) -> Result<Vec<flash_sql::analyze::AnalyzedQuery>, Error> {
+/// The schema and every query of the selected database, analysed afresh (no cache): what
+/// `--verify` checks.
+pub fn analyse(
+    target: &Target,
+) -> Result<(flash_schema::Schema, Vec<flash_sql::analyze::AnalyzedQuery>), Error> {
     let db = &target.database;
     let schema_files = target.project().schema_files()?;
     let schema = flash_sql::parse_schema(&schema_files, db.provider)
@@ -409,7 +412,7 @@ pub fn analyse(target: &Target) -> Result<Vec<flash_sql::analyze::AnalyzedQuery>
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok((schema, out))
     } else {
         Err(Error::Queries(errors))
     }

@@ -12,7 +12,7 @@
 
 use crate::error::Error;
 use crate::target::Target;
-use flash_schema::{Provider, TypeKind};
+use flash_schema::{Provider, Schema, TypeKind};
 use flash_sql::analyze::AnalyzedQuery;
 use flash_sql::{rewrite, Placeholders};
 use serde::Serialize;
@@ -54,7 +54,11 @@ impl VerifyReport {
 }
 
 /// Asks the database of `target` to prepare every analysed query.
-pub async fn verify(target: &Target, queries: &[AnalyzedQuery]) -> Result<VerifyReport, Error> {
+pub async fn verify(
+    target: &Target,
+    schema: &Schema,
+    queries: &[AnalyzedQuery],
+) -> Result<VerifyReport, Error> {
     let url = target.require_url()?;
     let provider = target.database.provider;
     let mut driver = flash_migrate::connect(provider, url).await?;
@@ -116,7 +120,27 @@ pub async fn verify(target: &Target, queries: &[AnalyzedQuery]) -> Result<Verify
                     );
                 }
             }
+            // A nullable table column (or a view's) that flash calls NOT NULL was proven so by
+            // the query (`WHERE x IS NOT NULL`, a comparison) or declared by an override: the
+            // database describes the column, not the query, and cannot confirm either.
+            let proven = ours.source.as_ref().is_some_and(|s| {
+                match schema
+                    .tables
+                    .iter()
+                    .find(|t| t.name == s.table && t.schema == s.schema)
+                {
+                    Some(t) => t.column(&s.column).is_none_or(|c| c.nullable),
+                    None => true,
+                }
+            });
             match (ours.nullable, theirs.nullable, provider) {
+                (false, Some(true), _) if proven => say(
+                    Severity::Note,
+                    format!(
+                        "column `{}`: NOT NULL by the query or an override; the database cannot confirm it",
+                        ours.name
+                    ),
+                ),
                 // SQLite's answer is the driver's guess from the query plan: a hint only.
                 (false, Some(true), Provider::Sqlite) => say(
                     Severity::Note,

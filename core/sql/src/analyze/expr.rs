@@ -31,7 +31,11 @@ impl Ctx<'_> {
             },
             Expr::Value(v) => self.value(&v.value, v.span, hint),
             Expr::TypedString(ts) => Typed::of(self.cat.data_type(&ts.data_type), false),
-            Expr::Interval(_) => Typed::of(TypeKind::Interval, false),
+            Expr::Interval(iv) => {
+                // `INTERVAL warranty_months MONTH` is NULL when its value is.
+                let v = self.expr(&iv.value, scope, &Hint::none());
+                Typed::of(TypeKind::Interval, v.nullable)
+            }
             Expr::Nested(inner) => self.expr(inner, scope, hint),
             Expr::BinaryOp { left, op, right } => self.binary(left, op, right, scope),
             Expr::UnaryOp { op, expr } => {

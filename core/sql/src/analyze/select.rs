@@ -518,7 +518,36 @@ impl Ctx<'_> {
         scope: &Scope<'_>,
     ) -> Rel {
         let lower = name.to_lowercase();
-        let x = self.function(call, scope, &Hint::none());
+        // Functions whose columns are known here: only their arguments need typing.
+        let known = matches!(
+            lower.as_str(),
+            "json_each"
+                | "json_tree"
+                | "jsonb_each"
+                | "json_each_text"
+                | "jsonb_each_text"
+                | "jsonb_array_elements"
+                | "json_array_elements"
+                | "jsonb_array_elements_text"
+                | "json_array_elements_text"
+                | "jsonb_object_keys"
+                | "json_object_keys"
+        );
+        let x = if known {
+            if let sqlparser::ast::FunctionArguments::List(list) = &call.args {
+                for a in &list.args {
+                    if let sqlparser::ast::FunctionArg::Unnamed(
+                        sqlparser::ast::FunctionArgExpr::Expr(e),
+                    ) = a
+                    {
+                        self.expr(e, scope, &Hint::none());
+                    }
+                }
+            }
+            Typed::unknown(false)
+        } else {
+            self.function(call, scope, &Hint::none())
+        };
         let col = |name: &str, ty: TypeKind, nullable: bool| Col {
             name: name.into(),
             ty: Some(ty),

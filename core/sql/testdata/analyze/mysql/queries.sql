@@ -30,3 +30,6 @@ FROM orders o JOIN users u ON u.id = o.user_id;
 
 -- name: Casts :many
 SELECT CAST(u.is_admin AS SIGNED) AS a, CAST(u.id AS UNSIGNED) AS b, CAST(u.balance AS CHAR) AS c, CAST(u.settings->>'$.n' AS DECIMAL(10,2)) AS d FROM users u;
+
+-- name: IntervalOfNull :many
+SELECT DATE_ADD(o.placed_at, INTERVAL o.note DAY) AS later, DATE_ADD(o.placed_at, INTERVAL 1 DAY) AS tomorrow FROM orders o;

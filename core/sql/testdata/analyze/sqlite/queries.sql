@@ -19,3 +19,9 @@ INSERT INTO notes (user_id, body, data) VALUES (?, ?, ?) RETURNING id, data;
 
 -- name: Rename :execrows
 UPDATE users SET name = @name, bio = NULL WHERE id = @id RETURNING id;
+
+-- name: JsonEach :many
+SELECT n.id, CAST(j.value AS TEXT) AS tag, j.key FROM notes n, json_each(n.data) AS j WHERE j.type = 'text';
+
+-- name: IntervalNull :many
+SELECT id FROM users WHERE created_at > datetime('now', '-1 day');
