@@ -1,14 +1,14 @@
 //! `flash gen --verify`: the live database prepares every query and says what it returns;
 //! each answer is compared with the static analysis.
 //!
-//! Databases know less than one might hope (PostgreSQL reports nullability for table columns
-//! and outer joins but not for expressions; MySQL reports it for everything; SQLite's is
-//! inferred by the driver), so only what the database states is compared: a column the
-//! database says may be NULL that flash types as not null is an error (the generated code would
-//! fail on that NULL), as are a different number of columns or a different kind of type
-//! (a number where flash says text). A column flash types as nullable that MySQL reports as
-//! never NULL is a note: the code is right, only less precise than it could be. PostgreSQL's
-//! "not null" comes from the table definition and misses outer joins, so it is not reported.
+//! Errors: the database cannot prepare the query, returns another number of columns, or a
+//! different kind of type (a number where flash says text), or (PostgreSQL, which describes
+//! table columns from the catalog) a table column the schema files declare NOT NULL is
+//! nullable in the database (drift). Nullability is otherwise only
+//! noted: databases describe it conservatively (MySQL calls most derived values nullable,
+//! PostgreSQL knows table columns only and misses outer joins, SQLite's is the driver's guess),
+//! so their "may be NULL" against flash's proof is a note, and so is MySQL's "never NULL"
+//! against flash's "nullable" (the code is right, only less precise).
 
 use crate::error::Error;
 use crate::target::Target;
@@ -94,6 +94,15 @@ pub async fn verify(
                 continue;
             }
         };
+        // MariaDB prepares INSERT/DELETE ... RETURNING without describing its columns.
+        if described.columns.is_empty() && !q.columns.is_empty() && provider == Provider::Mysql {
+            say(
+                Severity::Note,
+                "the database does not describe the RETURNING columns of a prepared statement"
+                    .into(),
+            );
+            continue;
+        }
         if described.columns.len() != q.columns.len() {
             say(
                 Severity::Error,
@@ -120,39 +129,32 @@ pub async fn verify(
                     );
                 }
             }
-            // A nullable table column (or a view's) that flash calls NOT NULL was proven so by
-            // the query (`WHERE x IS NOT NULL`, a comparison) or declared by an override: the
-            // database describes the column, not the query, and cannot confirm either.
-            let proven = ours.source.as_ref().is_some_and(|s| {
-                match schema
+            // The databases describe nullability conservatively (MySQL calls most derived
+            // values nullable; PostgreSQL knows table columns only), so "flash says NOT NULL,
+            // the database says nullable" proves something only for a PostgreSQL table column
+            // the schema files declare NOT NULL: then the database has drifted from the schema.
+            let declared_not_null = ours.source.as_ref().is_some_and(|s| {
+                schema
                     .tables
                     .iter()
                     .find(|t| t.name == s.table && t.schema == s.schema)
-                {
-                    Some(t) => t.column(&s.column).is_none_or(|c| c.nullable),
-                    None => true,
-                }
+                    .and_then(|t| t.column(&s.column))
+                    .is_some_and(|c| !c.nullable)
             });
             match (ours.nullable, theirs.nullable, provider) {
-                (false, Some(true), _) if proven => say(
-                    Severity::Note,
+                // Only PostgreSQL's answer comes from the table itself (pg_attribute); MySQL
+                // marks columns read through a CTE or a derived table nullable too.
+                (false, Some(true), Provider::Postgresql) if declared_not_null => say(
+                    Severity::Error,
                     format!(
-                        "column `{}`: NOT NULL by the query or an override; the database cannot confirm it",
-                        ours.name
-                    ),
-                ),
-                // SQLite's answer is the driver's guess from the query plan: a hint only.
-                (false, Some(true), Provider::Sqlite) => say(
-                    Severity::Note,
-                    format!(
-                        "column `{}`: flash says NOT NULL, the driver guesses it may be NULL",
+                        "column `{}`: the schema files say NOT NULL, the database's column allows NULL (apply the pending migrations?)",
                         ours.name
                     ),
                 ),
                 (false, Some(true), _) => say(
-                    Severity::Error,
+                    Severity::Note,
                     format!(
-                        "column `{}`: flash says NOT NULL, the database says it may be NULL",
+                        "column `{}`: flash proves it NOT NULL; the database cannot confirm it",
                         ours.name
                     ),
                 ),

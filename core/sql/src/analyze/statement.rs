@@ -142,13 +142,41 @@ pub(crate) fn analyze(query: &Query, cat: &Catalog<'_>) -> Result<AnalyzedQuery,
                     Some(n) => format!("`{n}`"),
                     None => format!("${}", syntax.number),
                 };
-                unknown.push(SqlError::new(query.file.clone(), syntax.line, syntax.column,
-                    format!("query {}: the type of parameter {label} cannot be known from where it is used", query.name))
+                let target = syntax
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("${}", syntax.number));
+                // The text as written where it is used, for the cast suggestion.
+                let written = syntax
+                    .uses
+                    .first()
+                    .and_then(|r| query.sql.get(r.clone()))
+                    .unwrap_or("?")
+                    .to_string();
+                let cast = if syntax.style == crate::queries::ParamStyle::Slice {
+                    String::new()
+                } else if cat.provider == Provider::Postgresql {
+                    format!(", or cast it where it is used: `{written}::text`")
+                } else if cat.provider == Provider::Mysql {
+                    format!(", or cast it where it is used: `CAST({written} AS CHAR)`")
+                } else {
+                    format!(", or cast it where it is used: `CAST({written} AS TEXT)`")
+                };
+                unknown.push(
+                    SqlError::new(
+                        query.file.clone(),
+                        syntax.line,
+                        syntax.column,
+                        format!(
+                            "query {}: the type of parameter {label} cannot be known from where it is used",
+                            query.name
+                        ),
+                    )
                     .with_help(format!(
-                        "cast it (`CAST({label} AS text)`{}), or add `-- flash:param {} <type> [null|not null]` above `-- name: {}`",
-                        if cat.provider == Provider::Postgresql { format!(" or `{label}::text`") } else { String::new() },
-                        syntax.name.clone().unwrap_or_else(|| format!("${}", syntax.number)),
-                        query.name)));
+                        "add `-- flash:param {target} <type> [null|not null]` above `-- name: {}`{cast}",
+                        query.name
+                    )),
+                );
             }
         }
     }
