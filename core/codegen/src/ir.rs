@@ -257,7 +257,9 @@ fn fields(cols: &[flash_sql::analyze::ResultColumn], enums: &mut Enums) -> Vec<F
             name: names.unique(&c.name, &format!("column_{}", i + 1)),
             ty: enums.normalize(
                 &c.ty,
-                c.source.as_ref().map(|s| (s.table.as_str(), s.column.as_str())),
+                c.source
+                    .as_ref()
+                    .map(|s| (s.table.as_str(), s.column.as_str())),
             ),
             nullable: c.nullable,
         })

@@ -22,8 +22,7 @@ pub fn words(name: &str) -> Vec<String> {
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             // `userId` -> user|Id; `HTTPServer` -> HTTP|Server (split before the last capital
             // of a run when a lower-case letter follows).
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower)
-            {
+            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
                 out.push(std::mem::take(&mut cur));
             }
         }
@@ -74,9 +73,9 @@ pub fn screaming_snake(name: &str) -> String {
 
 /// Go's initialisms (the list `golint` used), written all upper case in identifiers.
 const GO_INITIALISMS: &[&str] = &[
-    "acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id",
-    "ip", "json", "lhs", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls",
-    "ttl", "udp", "ui", "uid", "uuid", "uri", "url", "utf8", "vm", "xml", "xmpp", "xsrf", "xss",
+    "acl", "api", "ascii", "cpu", "css", "dns", "eof", "guid", "html", "http", "https", "id", "ip",
+    "json", "lhs", "qps", "ram", "rhs", "rpc", "sla", "smtp", "sql", "ssh", "tcp", "tls", "ttl",
+    "udp", "ui", "uid", "uuid", "uri", "url", "utf8", "vm", "xml", "xmpp", "xsrf", "xss",
 ];
 
 /// `user_id` -> `UserID`, `avatar_url` -> `AvatarURL`, `ids` -> `IDs`: Go's exported style.
@@ -113,7 +112,9 @@ mod tests {
 
     #[test]
     fn splits_every_convention_alike() {
-        for n in ["user_id", "userId", "UserId", "user-id", "USER_ID", "user id"] {
+        for n in [
+            "user_id", "userId", "UserId", "user-id", "USER_ID", "user id",
+        ] {
             assert_eq!(words(n), ["user", "id"], "{n}");
         }
         assert_eq!(words("HTTPServer"), ["http", "server"]);

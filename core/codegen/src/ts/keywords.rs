@@ -92,9 +92,12 @@ const GLOBALS: &[&str] = &[
     "Queryable",
 ];
 
-/// `name` made safe as a binding: a reserved word or a global gets a trailing `_`.
+/// `name` made safe as a binding: a reserved word or a global gets a trailing `_`, a name
+/// that does not start like an identifier (`2fa`) a leading one.
 pub(crate) fn escape_ident(name: &str) -> String {
-    if RESERVED.contains(&name) || GLOBALS.contains(&name) {
+    if !is_identifier(name) {
+        format!("_{name}")
+    } else if RESERVED.contains(&name) || GLOBALS.contains(&name) {
         format!("{name}_")
     } else {
         name.to_string()
@@ -141,6 +144,7 @@ mod tests {
         assert_eq!(escape_ident("Date"), "Date_");
         assert_eq!(escape_ident("rt"), "rt_");
         assert_eq!(escape_ident("getUser"), "getUser");
+        assert_eq!(escape_ident("2faCode"), "_2faCode");
     }
 
     #[test]

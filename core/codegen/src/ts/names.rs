@@ -66,10 +66,7 @@ pub(crate) fn singular(word: &str) -> String {
             return word[..n - 2].to_string();
         }
     }
-    if n > 3
-        && word.ends_with('s')
-        && !["ss", "us", "is"].iter().any(|s| word.ends_with(s))
-    {
+    if n > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
         return word[..n - 1].to_string();
     }
     word.to_string()
