@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite: Rust, Go, Python, Node, and the four-front-ends scenario.
+# Runs every test suite: Rust, Go, Python, Node, the four-front-ends scenario, the generated
+# code of every language compiled and run against every database (tests/codegen/run.py), and
+# the examples/{go,ts,python} apps.
 # Starts PostgreSQL and MariaDB (installing them from Debian packages if needed) unless
 # FLASH_TEST_POSTGRES_URL / FLASH_TEST_MYSQL_URL are already set. Database tests need their
 # servers: with CI=true a missing URL fails instead of skipping.
@@ -14,7 +16,7 @@ if [ -z "${FLASH_TEST_POSTGRES_URL:-}" ] || [ -z "${FLASH_TEST_MYSQL_URL:-}" ]; 
 fi
 export FLASH_TEST_POSTGRES_URL FLASH_TEST_MYSQL_URL
 export FLASH_CARGO_PROFILE="${FLASH_CARGO_PROFILE:-ci}"
-suites="${FLASH_SUITES:-rust go python node frontends}"
+suites="${FLASH_SUITES:-rust go python node frontends codegen examples}"
 # The Python venv and the npm test project live here, for the front-ends scenario.
 if [ -z "${FLASH_FRONTENDS_DIR:-}" ]; then
   FLASH_FRONTENDS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/flash-frontends.XXXXXX")"
@@ -75,5 +77,22 @@ if has frontends; then
     "python=$FLASH_FRONTENDS_DIR/venv/bin/flash" \
     "node=$FLASH_FRONTENDS_DIR/node/node_modules/.bin/flash" \
     "go=$FLASH_FRONTENDS_DIR/go-flash"
+fi
+if has codegen; then
+  step "generated code, compiled and run: every language x every database"
+  python3 tests/codegen/run.py --flash "$bindir/flash"
+fi
+
+if has examples; then
+  step "examples: go, ts, python"
+  export FLASH="$bindir/flash"
+  bash examples/go/run.sh
+  bash examples/ts/run.sh
+  # The Python example type-checks with the test venv's mypy when there is one.
+  if [ -x "$FLASH_FRONTENDS_DIR/venv/bin/python" ]; then
+    PYTHON="$FLASH_FRONTENDS_DIR/venv/bin/python" bash examples/python/run.sh
+  else
+    bash examples/python/run.sh
+  fi
 fi
 step "all suites passed"
