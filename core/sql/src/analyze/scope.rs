@@ -77,6 +77,12 @@ pub(crate) struct Scope<'p> {
     pub parent: Option<&'p Scope<'p>>,
     /// Select-list aliases, usable in ORDER BY (and GROUP BY / HAVING on MySQL and SQLite).
     pub aliases: Vec<(String, Typed)>,
+    /// `JOIN ... USING (x)` / NATURAL JOIN: the merged columns, which an unqualified `*` shows
+    /// once.
+    pub merged: Vec<Col>,
+    /// `(relation index, column)` pairs an unqualified `*` leaves out because a merged column
+    /// stands for them.
+    pub hidden: Vec<(usize, String)>,
 }
 
 /// Why a column reference did not resolve.
@@ -93,6 +99,8 @@ impl<'p> Scope<'p> {
             rels: Vec::new(),
             parent: Some(parent),
             aliases: Vec::new(),
+            merged: Vec::new(),
+            hidden: Vec::new(),
         }
     }
 

@@ -228,8 +228,22 @@ impl Ctx<'_> {
         for item in &s.projection {
             match item {
                 SelectItem::Wildcard(_) => {
-                    for rel in &scope.rels {
-                        cols.extend(rel.cols.iter().map(|c| with_rel(c, rel)));
+                    // PostgreSQL and MySQL show USING / NATURAL columns first, once; SQLite
+                    // keeps the left table's in place and drops the right one's.
+                    let front = self.cat.provider != flash_schema::Provider::Sqlite;
+                    if front {
+                        cols.extend(scope.merged.iter().cloned());
+                    }
+                    for (i, rel) in scope.rels.iter().enumerate() {
+                        for c in &rel.cols {
+                            let hidden = scope
+                                .hidden
+                                .iter()
+                                .any(|(r, n)| *r == i && self.cat.same(n, &c.name));
+                            if !hidden {
+                                cols.push(with_rel(c, rel));
+                            }
+                        }
                     }
                 }
                 SelectItem::QualifiedWildcard(kind, _) => {
@@ -340,7 +354,30 @@ impl Ctx<'_> {
                     r.nullable = true;
                 }
             }
+            let left_end = scope.rels.len();
             scope.rels.extend(rels);
+            // USING / NATURAL: the shared columns are shown once by `*`.
+            let shared: Vec<String> = match constraint {
+                Some(JoinConstraint::Using(names)) => names
+                    .iter()
+                    .filter_map(|n| crate::names::fold_parts(n, self.cat.provider).pop())
+                    .collect(),
+                Some(JoinConstraint::Natural) => {
+                    let left: Vec<&str> = scope.rels[start..left_end]
+                        .iter()
+                        .flat_map(|r| r.cols.iter().map(|c| c.name.as_str()))
+                        .collect();
+                    scope.rels[left_end..]
+                        .iter()
+                        .flat_map(|r| r.cols.iter().map(|c| c.name.clone()))
+                        .filter(|n| left.iter().any(|l| self.cat.same(l, n)))
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            for name in shared {
+                self.merge_column(scope, start, left_end, &name, left_null, right_null);
+            }
             match constraint {
                 Some(JoinConstraint::On(e)) => {
                     self.expr(e, scope, &Hint::ty(TypeKind::Bool));
@@ -356,6 +393,61 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+    }
+
+    /// Records the merged column `name` of a USING / NATURAL join between the relations
+    /// `start..left_end` and those after `left_end`.
+    fn merge_column(
+        &mut self,
+        scope: &mut Scope<'_>,
+        start: usize,
+        left_end: usize,
+        name: &str,
+        left_null: bool,
+        right_null: bool,
+    ) {
+        let find = |range: std::ops::Range<usize>, scope: &Scope<'_>| {
+            range.into_iter().find_map(|i| {
+                let r = &scope.rels[i];
+                r.cols
+                    .iter()
+                    .find(|c| self.cat.same(&c.name, name))
+                    .map(|c| (i, with_rel(c, r)))
+            })
+        };
+        let left = find(start..left_end, scope);
+        let right = find(left_end..scope.rels.len(), scope);
+        let (Some((li, l)), Some((ri, r))) = (left, right) else {
+            return;
+        };
+        // The merged value is COALESCE(left, right): NULL only when both sides may be.
+        let mut merged = match (left_null, right_null) {
+            (true, false) => r.clone(),
+            _ => l.clone(),
+        };
+        // FULL JOIN: every row has one side at least, so the merged value is NULL only when a
+        // present side's column may be.
+        let raw = |i: usize| {
+            scope.rels[i]
+                .cols
+                .iter()
+                .find(|c| self.cat.same(&c.name, name))
+                .is_none_or(|c| c.nullable)
+        };
+        merged.nullable = match (left_null, right_null) {
+            (true, true) => raw(li) || raw(ri),
+            (true, false) => r.nullable,
+            _ => l.nullable,
+        };
+        if merged.source != l.source {
+            merged.source = None;
+        }
+        let front = self.cat.provider != flash_schema::Provider::Sqlite;
+        if front {
+            scope.merged.push(merged);
+            scope.hidden.push((li, l.name.clone()));
+        }
+        scope.hidden.push((ri, r.name.clone()));
     }
 
     /// The relations one table factor brings.
@@ -407,7 +499,7 @@ impl Ctx<'_> {
                     let outer = Scope {
                         rels: Vec::new(),
                         parent: scope.parent,
-                        aliases: Vec::new(),
+                        ..Scope::default()
                     };
                     self.query(subquery, &outer, &[])
                 };

@@ -119,3 +119,12 @@ SELECT now() - interval '1 day' AS yesterday, created_at + @delta::interval AS l
 
 -- name: AnyCast :many
 SELECT id FROM posts WHERE author_id = ANY($1::int[]);
+
+-- name: UsingStar :many
+SELECT * FROM posts p JOIN post_stats s ON s.post_id = p.id JOIN (SELECT id AS author_id, name FROM users) u USING (author_id);
+
+-- name: FullUsing :many
+SELECT * FROM (SELECT id, name FROM users) a FULL JOIN (SELECT id, title FROM posts) b USING (id);
+
+-- name: NaturalStar :many
+SELECT * FROM (SELECT id, email FROM users) a NATURAL JOIN (SELECT id, bio FROM users) b;

@@ -25,3 +25,6 @@ SELECT n.id, CAST(j.value AS TEXT) AS tag, j.key FROM notes n, json_each(n.data)
 
 -- name: IntervalNull :many
 SELECT id FROM users WHERE created_at > datetime('now', '-1 day');
+
+-- name: UsingStar :many
+SELECT * FROM users JOIN notes ON notes.user_id = users.id JOIN (SELECT id AS user_id, name AS again FROM users) x USING (user_id);
