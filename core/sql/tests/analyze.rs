@@ -22,6 +22,9 @@ fn render(provider: Provider, dir: &str) -> String {
         match analyze_query(q, &schema, provider) {
             Ok(a) => {
                 let _ = writeln!(out, "{} :{:?}", q.name, q.command);
+                if a.query.sql != q.sql {
+                    let _ = writeln!(out, "  sql: {}", a.query.sql.replace('\n', "\n       "));
+                }
                 for p in &a.params {
                     let _ = writeln!(
                         out,

@@ -99,6 +99,10 @@ pub(crate) struct Ctx<'a> {
     pub grouped: bool,
     /// Where top-level select items of unknown type are, by result column name.
     pub unknown_at: Vec<(String, Span)>,
+    /// `*` and `t.*` spelled out: (byte range of the query's text, the column list). The SQL
+    /// the generated code sends names its columns, so a column added to a table later (or
+    /// drift) cannot shift what the code reads by position.
+    pub star_edits: Vec<(std::ops::Range<usize>, String)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -124,6 +128,26 @@ impl<'a> Ctx<'a> {
             views: HashMap::new(),
             grouped: false,
             unknown_at: Vec::new(),
+            star_edits: Vec::new(),
+        }
+    }
+
+    /// The byte offset in the query's own text of a position in the parsed text.
+    pub fn offset(&self, loc: Location) -> usize {
+        self.posmap.original(loc, &self.parsed)
+    }
+
+    /// Records that the text of `span` (a `*` or `t.*`) is to be written as `cols`.
+    pub fn spell_out(&mut self, from: Location, to: Location, cols: Option<String>) {
+        let Some(cols) = cols else {
+            return;
+        };
+        if from.line == 0 || to.line == 0 {
+            return;
+        }
+        let (start, end) = (self.offset(from), self.offset(to));
+        if start < end && end <= self.query.sql.len() {
+            self.star_edits.push((start..end, cols));
         }
     }
 

@@ -26,6 +26,7 @@ mod functions;
 mod overrides;
 mod scope;
 mod select;
+mod spell;
 mod statement;
 mod types;
 

@@ -227,12 +227,14 @@ impl Ctx<'_> {
         let mut cols: Vec<Col> = Vec::new();
         for item in &s.projection {
             match item {
-                SelectItem::Wildcard(_) => {
+                SelectItem::Wildcard(opts) => {
                     // PostgreSQL and MySQL show USING / NATURAL columns first, once; SQLite
                     // keeps the left table's in place and drops the right one's.
                     let front = self.cat.provider != flash_schema::Provider::Sqlite;
+                    let mut names: Vec<(Option<String>, String)> = Vec::new();
                     if front {
                         cols.extend(scope.merged.iter().cloned());
+                        names.extend(scope.merged.iter().map(|c| (None, c.name.clone())));
                     }
                     for (i, rel) in scope.rels.iter().enumerate() {
                         for c in &rel.cols {
@@ -242,18 +244,34 @@ impl Ctx<'_> {
                                 .any(|(r, n)| *r == i && self.cat.same(n, &c.name));
                             if !hidden {
                                 cols.push(with_rel(c, rel));
+                                names.push((Some(rel.alias.clone()), c.name.clone()));
                             }
                         }
                     }
+                    let span = opts.wildcard_token.0.span;
+                    let list = super::spell::column_list(&names, self.cat.provider);
+                    self.spell_out(span.start, span.end, list);
                 }
-                SelectItem::QualifiedWildcard(kind, _) => {
+                SelectItem::QualifiedWildcard(kind, opts) => {
                     let alias = match kind {
                         SelectItemQualifiedWildcardKind::ObjectName(n) => last_name(n, self),
                         SelectItemQualifiedWildcardKind::Expr(e) => e.to_string(),
                     };
                     let same = |a: &str, b: &str| self.cat.same(a, b);
                     match scope.rels.iter().find(|r| same(&r.alias, &alias)) {
-                        Some(rel) => cols.extend(rel.cols.iter().map(|c| with_rel(c, rel))),
+                        Some(rel) => {
+                            cols.extend(rel.cols.iter().map(|c| with_rel(c, rel)));
+                            if let SelectItemQualifiedWildcardKind::ObjectName(n) = kind {
+                                let names: Vec<(Option<String>, String)> = rel
+                                    .cols
+                                    .iter()
+                                    .map(|c| (Some(rel.alias.clone()), c.name.clone()))
+                                    .collect();
+                                let list = super::spell::column_list(&names, self.cat.provider);
+                                let end = opts.wildcard_token.0.span.end;
+                                self.spell_out(n.span().start, end, list);
+                            }
+                        }
                         None => self.error(
                             item.span(),
                             format!("unknown table or alias `{alias}` in `{alias}.*`"),

@@ -191,6 +191,7 @@ pub(crate) fn analyze(query: &Query, cat: &Catalog<'_>) -> Result<AnalyzedQuery,
     }
     let mut query = query.clone();
     query.doc.retain(|l| !super::overrides::is_override(l));
+    super::spell::apply(&mut query, std::mem::take(&mut ctx.star_edits));
     Ok(AnalyzedQuery {
         query,
         params,
@@ -518,9 +519,14 @@ impl Ctx<'_> {
         let mut cols = Vec::new();
         for item in items {
             match item {
-                SelectItem::Wildcard(_) => {
+                SelectItem::Wildcard(opts) => {
                     if let Some(rel) = scope.rels.first() {
                         cols.extend(rel.cols.iter().cloned());
+                        let names: Vec<(Option<String>, String)> =
+                            rel.cols.iter().map(|c| (None, c.name.clone())).collect();
+                        let list = super::spell::column_list(&names, self.cat.provider);
+                        let span = opts.wildcard_token.0.span;
+                        self.spell_out(span.start, span.end, list);
                     }
                 }
                 SelectItem::QualifiedWildcard(
