@@ -7,6 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 flash="${FLASH:-$repo/target/ci/flash}"
 [ -x "$flash" ] || (cd "$repo" && cargo build --profile ci -p flash-cli --quiet)
+flash="$(cd "$(dirname "$flash")" && pwd)/$(basename "$flash")"
 python="${PYTHON:-python3}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/flash-example-python.XXXXXX")"
 trap 'rm -rf "$work"' EXIT

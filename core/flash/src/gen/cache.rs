@@ -34,6 +34,23 @@ pub struct CachedFile {
     pub queries: Vec<AnalyzedQuery>,
 }
 
+/// What identifies the running build beyond its version: the size and modification time of
+/// the executable, so that a rebuilt flash (a development build, a reinstall) does not trust
+/// analyses an earlier build cached. Empty when the executable cannot be looked at.
+pub fn build_id() -> String {
+    std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| {
+            let modified = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{modified}", m.len())
+        })
+        .unwrap_or_default()
+}
+
 /// Hex SHA-256 of some texts, each length-prefixed so that boundaries count.
 pub fn hash<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut h = Sha256::new();

@@ -132,18 +132,24 @@ pub fn generate(target: &Target, opts: &GenOptions) -> Result<GenReport, Error> 
     // Inputs and their hashes.
     let project = target.project();
     let schema_files = project.schema_files()?;
+    let build = cache::build_id();
     let schema_hash = cache::hash(
-        [crate::VERSION.as_bytes(), db.provider.as_str().as_bytes()]
-            .into_iter()
-            .chain(
-                schema_files
-                    .iter()
-                    .flat_map(|f| [f.path.as_bytes(), f.text.as_bytes()]),
-            ),
+        [
+            crate::VERSION.as_bytes(),
+            build.as_bytes(),
+            db.provider.as_str().as_bytes(),
+        ]
+        .into_iter()
+        .chain(
+            schema_files
+                .iter()
+                .flat_map(|f| [f.path.as_bytes(), f.text.as_bytes()]),
+        ),
     );
     let query_files = read_query_files(&db.queries)?;
     let key = cache::hash([
         crate::VERSION.as_bytes(),
+        cache::build_id().as_bytes(),
         serde_json::to_string(
             &langs
                 .iter()

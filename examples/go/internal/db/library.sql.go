@@ -8,7 +8,7 @@ import (
 )
 
 const createAuthor = `-- name: CreateAuthor :one
-INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING *
+INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING id, name, bio, created_at
 `
 
 // CreateAuthorParams holds the arguments of CreateAuthor.

@@ -20,7 +20,7 @@ def _cursor(conn: sqlite3.Connection) -> sqlite3.Cursor:
     return cur
 
 
-CREATE_AUTHOR = """INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING *"""
+CREATE_AUTHOR = """INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING id, name, bio, created_at"""
 
 
 def _decode_author(r: Sequence[Any]) -> models.Author:

@@ -20,7 +20,7 @@ function readAuthor(r: unknown[]): Author {
   };
 }
 
-const createAuthorSql = `INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING *`;
+const createAuthorSql = `INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING id, name, bio, created_at`;
 
 /** Adds an author; `bio` may be left out (NULL). */
 export function createAuthor(db: Queryable, args: CreateAuthorArgs): Author | null {
