@@ -90,3 +90,53 @@ fn init_output_with_a_detected_language() {
     let toml = std::fs::read_to_string(dir.path().join("flash.toml")).unwrap();
     assert!(toml.contains("[gen.js]\nenabled = true"), "{toml}");
 }
+
+const QUERIES: &str = "-- Finds a user by e-mail.\n-- name: GetUser :one\nSELECT * FROM users WHERE email = @email;\n\n-- name: PostsOf :many\nSELECT p.id, p.title, u.email FROM posts p LEFT JOIN users u ON u.id = p.user_id WHERE p.user_id = ?;\n";
+
+/// `flash gen`: what it writes, then "up to date", then `--check` after a change (exit 3).
+#[test]
+fn gen_output() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema(SCHEMA);
+    p.write("db/queries/app.sql", QUERIES);
+    let toml = std::fs::read_to_string(p.path().join("flash.toml")).unwrap();
+    std::fs::write(
+        p.path().join("flash.toml"),
+        format!("{toml}\n[gen.go]\nenabled = true\n\n[gen.python]\nenabled = true\n"),
+    )
+    .unwrap();
+    let r = p.run(&["gen"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    insta::assert_snapshot!("gen_stdout", p.filter(&r.stdout));
+    let r = p.run(&["gen"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    insta::assert_snapshot!("gen_up_to_date_stdout", p.filter(&r.stdout));
+    p.write(
+        "db/queries/app.sql",
+        &QUERIES.replace("p.title", "p.title AS headline"),
+    );
+    let r = p.run(&["gen", "--check"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    insta::assert_snapshot!("gen_check_stdout", p.filter(&r.stdout));
+}
+
+/// Query errors: every one at its place, nothing written, exit 1.
+#[test]
+fn gen_errors_output() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema(SCHEMA);
+    p.write(
+        "db/queries/app.sql",
+        "-- name: Bad :many\nSELECT nope FROM users;\n\n-- name: Worse :one\nSELECT id FROM missing WHERE x = ?;\n\n-- name: Untyped :one\nSELECT json_extract(title, '$.a') AS a FROM posts;\n",
+    );
+    let toml = std::fs::read_to_string(p.path().join("flash.toml")).unwrap();
+    std::fs::write(
+        p.path().join("flash.toml"),
+        format!("{toml}\n[gen.go]\nenabled = true\n"),
+    )
+    .unwrap();
+    let r = p.run(&["gen"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(!p.path().join("gen").exists(), "query errors wrote files");
+    insta::assert_snapshot!("gen_errors_stderr", p.filter(&r.stderr));
+}

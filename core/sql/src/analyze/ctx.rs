@@ -103,6 +103,9 @@ pub(crate) struct Ctx<'a> {
     /// the generated code sends names its columns, so a column added to a table later (or
     /// drift) cannot shift what the code reads by position.
     pub star_edits: Vec<(std::ops::Range<usize>, String)>,
+    /// Aliases of relations that could not be resolved (already reported): references to
+    /// their columns are not reported again.
+    pub opaque: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -129,6 +132,7 @@ impl<'a> Ctx<'a> {
             grouped: false,
             unknown_at: Vec::new(),
             star_edits: Vec::new(),
+            opaque: Vec::new(),
         }
     }
 

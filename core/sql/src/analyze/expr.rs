@@ -714,6 +714,15 @@ impl Ctx<'_> {
         let name = crate::names::fold_ident(col, cat.provider);
         match scope.column(q.as_deref(), &name, &same) {
             Ok(t) => t,
+            // A column of a table that does not exist (reported once, at the table).
+            Err(_)
+                if match &q {
+                    Some(q) => self.opaque.iter().any(|o| cat.same(o, q)),
+                    None => !self.opaque.is_empty(),
+                } =>
+            {
+                Typed::unknown(true).named(name)
+            }
             Err(missing) => {
                 // MySQL/SQLite string literal in double quotes, PostgreSQL `excluded` handled
                 // by the caller's scope; anything else is a mistake in the query.

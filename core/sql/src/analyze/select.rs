@@ -495,15 +495,18 @@ impl Ctx<'_> {
                     };
                     return vec![self.table_function(&table, &call, alias.as_ref(), scope)];
                 }
-                let cols = self
-                    .named_relation(schema.as_deref(), &table, name.span())
-                    .unwrap_or_default();
+                let cols = self.named_relation(schema.as_deref(), &table, name.span());
+                let missing = cols.is_none();
                 let rel = Rel {
                     alias: table.clone(),
-                    cols,
+                    cols: cols.unwrap_or_default(),
                     nullable: false,
                 };
-                vec![aliased(rel, alias.as_ref(), self)]
+                let rel = aliased(rel, alias.as_ref(), self);
+                if missing {
+                    self.opaque.push(rel.alias.clone());
+                }
+                vec![rel]
             }
             TableFactor::Derived {
                 subquery,
