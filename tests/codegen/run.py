@@ -78,7 +78,7 @@ def run_one(flash: str, provider: str, lang: str, work: Path) -> list[str]:
     server = os.environ.get(SERVER_ENV[provider]) if provider in SERVER_ENV else None
     name = f"flash_codegen_{provider}_{lang}_{os.getpid()}"
     project = work / f"{provider}-{lang}"
-    shutil.copytree(HERE / provider, project, ignore=shutil.ignore_patterns("gen", "db/migrations", "*.db"))
+    shutil.copytree(HERE / provider, project, ignore=shutil.ignore_patterns("gen", "migrations", "*.db"))
     url = fresh_database(flash, provider, server, name, work)
     env = dict(os.environ, DATABASE_URL=url)
     try:
@@ -108,6 +108,8 @@ def main() -> int:
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     a = ap.parse_args()
     flash = str(Path(a.flash).resolve())
+    # Runners that generate variants of their own (other drivers) use the same binary.
+    os.environ["FLASH_BIN"] = flash
     dbs = [d for d in a.db.split(",") if d]
     langs = [l for l in a.lang.split(",") if l]
     ci = os.environ.get("CI") == "true"

@@ -35,7 +35,13 @@
 //! | other (inet, ...)   | `str`                | PostgreSQL: `str(v)`                          |
 //!
 //! Nullable values are `T | None` and skip their conversion when None. MySQL `TIMESTAMP`
-//! values are taken to be in UTC: the connection's `time_zone` must be `'+00:00'`.
+//! values are taken to be in UTC: the connection's `time_zone` must be `'+00:00'`, which the
+//! docstring of each module that reads or writes one says.
+//!
+//! Known driver issue: aiomysql (0.3.2 and earlier) calls PyMySQL's `escape_bytes_prefixed`,
+//! which PyMySQL 1.2 no longer provides, so any `bytes` parameter fails with PyMySQL >= 1.2;
+//! PyMySQL 1.1.x works (the runtime tests pin it: tests/codegen/runners/python). The docstring
+//! of an aiomysql module with a `bytes` parameter says so.
 
 mod body;
 mod classes;

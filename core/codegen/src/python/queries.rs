@@ -36,7 +36,7 @@ pub(crate) fn module(ctx: &Ctx<'_>, file: &QueryFile) -> Result<Module, GenError
 
     let mut w = Writer::new();
     w.line(HEADER);
-    w.line(triple_quoted(&format!("The queries of {}.", file.path)));
+    w.line(triple_quoted(&module_doc(ctx, file, &needs)));
     w.blank();
     let third = ctx.driver.imports(&mut needs);
     let preamble = ctx.driver.preamble(&mut needs);
@@ -54,6 +54,41 @@ pub(crate) fn module(ctx: &Ctx<'_>, file: &QueryFile) -> Result<Module, GenError
     let mut contents = w.finish();
     contents.push_str(&body.finish());
     Ok(Module { contents, exports })
+}
+
+/// The module docstring: the query file, and what the code asks of the connection.
+fn module_doc(ctx: &Ctx<'_>, file: &QueryFile, needs: &Needs) -> String {
+    let mut doc = format!("The queries of {}.", file.path);
+    // MySQL shows a TIMESTAMP in the session's time zone, and the conversions (`_aware`,
+    // `_utc_naive`) take it to be UTC: a user must know to set it.
+    let utc = needs.has("_aware") || needs.has("_utc_naive");
+    let connect = match ctx.driver.kind {
+        PyDriver::Pymysql => Some("pymysql.connect"),
+        PyDriver::Aiomysql => Some("aiomysql.connect"),
+        _ => None,
+    };
+    if let Some(connect) = connect.filter(|_| utc) {
+        doc.push_str(&format!(
+            "\n\nTIMESTAMP values are read and written as UTC: the connection's session time zone\n\
+             must be UTC, e.g. `{connect}(..., init_command=\"SET time_zone = '+00:00'\")`.\n"
+        ));
+    }
+    // aiomysql (0.3.2) escapes bytes with a PyMySQL function that PyMySQL 1.2 dropped.
+    let bytes = file
+        .queries
+        .iter()
+        .flat_map(|q| &q.params)
+        .any(|p| matches!(p.ty, flash_schema::TypeKind::Bytes { .. }));
+    if ctx.driver.kind == PyDriver::Aiomysql && bytes {
+        if !doc.ends_with('\n') {
+            doc.push('\n');
+        }
+        doc.push_str(
+            "\naiomysql cannot bind bytes parameters with PyMySQL 1.2 or newer, which no longer\n\
+             provides the `escape_bytes_prefixed` it calls: use PyMySQL 1.1.\n",
+        );
+    }
+    doc
 }
 
 /// What the queries of one module have written and claimed so far.
