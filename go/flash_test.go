@@ -267,3 +267,56 @@ func TestLockTimeout(t *testing.T) {
 		t.Fatalf("first apply: %v", err)
 	}
 }
+
+// TestGenerate: Generate writes typed Go from the queries Init wrote, then reports it up to
+// date; a query error is a *flash.Error of kind "parse" naming its place, and writes nothing.
+func TestGenerate(t *testing.T) {
+	ctx := context.Background()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	opts := project(t, "sqlite", url, "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n")
+	tomlPath := filepath.Join(opts.ProjectDir, "flash.toml")
+	toml, err := os.ReadFile(tomlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, tomlPath, strings.Replace(string(toml), "[gen.go]\nenabled = false", "[gen.go]\nenabled = true", 1))
+
+	first, err := flash.Generate(ctx, flash.GenerateOptions{Options: opts})
+	if err != nil {
+		t.Fatalf("generate: %v", err)
+	}
+	if !first.Changed || first.UpToDate || first.Queries != 2 || len(first.Languages) != 1 {
+		t.Fatalf("first run: %+v", first)
+	}
+	goOut := first.Languages[0]
+	if goOut.Language != "go" || goOut.Options["driver"] != "database_sql" {
+		t.Fatalf("language: %+v", goOut)
+	}
+	for _, f := range goOut.Files {
+		if f.Status != "created" {
+			t.Fatalf("%s: %s", f.Path, f.Status)
+		}
+		if _, err := os.Stat(f.Path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := flash.Generate(ctx, flash.GenerateOptions{Options: opts, Languages: []string{"go"}})
+	if err != nil || !again.UpToDate {
+		t.Fatalf("second run: %+v, %v", again, err)
+	}
+
+	write(t, filepath.Join(opts.ProjectDir, "db/queries/broken.sql"), "-- name: Broken :one\nSELECT nope FROM users;\n")
+	_, err = flash.Generate(ctx, flash.GenerateOptions{Options: opts})
+	if kindOf(t, err) != flash.KindParse {
+		t.Fatalf("kind: %v", err)
+	}
+	var fe *flash.Error
+	errors.As(err, &fe)
+	found := false
+	for _, d := range fe.Details {
+		found = found || strings.Contains(d, "broken.sql:2:8")
+	}
+	if !found {
+		t.Fatalf("details: %v", fe.Details)
+	}
+}

@@ -279,3 +279,38 @@ describe('SQLite: errors', () => {
     for (const r of reports) assert.equal(r[0].name, 'default');
   });
 });
+
+describe('SQLite: generate (flash gen)', () => {
+  test('writes typed code, then is up to date; query errors reject and write nothing', async () => {
+    const dir = await sqliteProject();
+    const tomlPath = path.join(dir, 'flash.toml');
+    fs.writeFileSync(
+      tomlPath,
+      fs.readFileSync(tomlPath, 'utf8').replace('[gen.js]\nenabled = false', '[gen.js]\nenabled = true'),
+    );
+    const first = await flash.generate({ projectDir: dir });
+    assert.equal(first.changed, true);
+    assert.equal(first.upToDate, false);
+    assert.equal(first.queries, 2);
+    assert.equal(first.languages.length, 1);
+    const [js] = first.languages;
+    assert.equal(js.language, 'js');
+    assert.equal(js.options.driver, 'better-sqlite3');
+    for (const f of js.files) {
+      assert.equal(f.status, 'created');
+      assert.ok(fs.existsSync(f.path), f.path);
+    }
+    const again = await flash.generate({ projectDir: dir, languages: ['js'] });
+    assert.equal(again.upToDate, true);
+
+    const before = listFiles(dir).filter((f) => !f.startsWith('app.db'));
+    fs.writeFileSync(
+      path.join(dir, 'db/queries/broken.sql'),
+      '-- name: Broken :one\nSELECT nope FROM users;\n',
+    );
+    const e = await rejectsWith(flash.generate({ projectDir: dir }), flash.ParseError);
+    assert.ok(e.details.some((d) => d.includes('broken.sql:2:8')), e.details.join('\n'));
+    const after = listFiles(dir).filter((f) => !f.startsWith('app.db') && !f.endsWith('broken.sql'));
+    assert.deepEqual(after, before);
+  });
+});

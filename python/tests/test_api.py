@@ -228,3 +228,31 @@ def test_run_cli_returns_codes(sqlite_project: Project, capfd: pytest.CaptureFix
     assert out == f"flash {flash_orm.__version__}\n"
     with pytest.raises(TypeError):
         flash_orm.run_cli("flash status")
+
+
+def test_generate(sqlite_project: Project) -> None:
+    """`generate` writes typed code from the queries `init` wrote, then reports it up to date;
+    query errors raise ParseError with every place and write nothing."""
+    d = sqlite_project.dir
+    toml = (d / "flash.toml").read_text()
+    (d / "flash.toml").write_text(toml.replace("[gen.python]\nenabled = false", "[gen.python]\nenabled = true"))
+    first = flash_orm.generate(project_dir=d)
+    assert first.changed and not first.up_to_date
+    assert (first.query_files, first.queries) == (1, 2)
+    [lang] = first.languages
+    assert lang.language == "python" and lang.options["driver"] == "sqlite3"
+    assert {f.status for f in lang.files} == {"created"}
+    assert all(f.path.is_file() for f in lang.files)
+    again = flash_orm.generate(project_dir=d)
+    assert again.up_to_date and not again.changed
+    check = flash_orm.generate(project_dir=d, check=True, languages=["python"])
+    assert not check.changed
+
+    before = tree(d)
+    (d / "db" / "queries" / "broken.sql").write_text("-- name: Broken :one\nSELECT nope FROM users;\n")
+    with pytest.raises(flash_orm.ParseError) as e:
+        flash_orm.generate(project_dir=d)
+    assert any("broken.sql:2:8" in x for x in e.value.details), e.value.details
+    after = tree(d)
+    del after["db/queries/broken.sql"]
+    assert after == before

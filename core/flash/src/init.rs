@@ -89,7 +89,11 @@ pub fn init(dir: &Path, provider: Provider) -> Result<InitReport, Error> {
         (dir.join("db/schema/schema.sql"), example_schema(provider).to_string()),
         (
             dir.join("db/queries/users.sql"),
-            "-- name: GetUser :one\nSELECT * FROM users WHERE id = $1;\n\n-- name: ListUsers :many\nSELECT * FROM users ORDER BY id;\n".to_string(),
+            format!(
+                "-- Queries for `flash gen`: each becomes a typed function.\n\n-- name: GetUser :one\nSELECT * FROM users WHERE id = {};\n\n-- name: ListUsers :many\nSELECT * FROM users ORDER BY id;\n",
+                // MySQL's placeholder is `?`; PostgreSQL and SQLite read `$1`.
+                if provider == Provider::Mysql { "?" } else { "$1" }
+            ),
         ),
     ];
     let io = |path: &Path, e: std::io::Error| Error::Io {
