@@ -339,3 +339,32 @@ async fn verify_agrees_on_mysql() {
     assert_eq!(report.checked, 2);
     assert_eq!(report.errors(), 0, "{report:#?}");
 }
+
+#[test]
+fn outputs_of_a_language_not_generated_now_are_left_alone() {
+    let db = TestDb::sqlite();
+    let p = project("sqlite", SCHEMA_SQLITE, &db.url);
+    let all = gen(p.path(), GenOptions::default());
+    let go_files: Vec<PathBuf> = all
+        .languages
+        .iter()
+        .filter(|l| l.language == flash::gen::Language::Go)
+        .flat_map(|l| l.files.iter().map(|f| f.path.clone()))
+        .collect();
+    assert!(!go_files.is_empty());
+    let only_python = gen(
+        p.path(),
+        GenOptions {
+            languages: vec![flash::gen::Language::Python],
+            ..GenOptions::default()
+        },
+    );
+    assert_eq!(
+        count(&only_python, FileStatus::Deleted),
+        0,
+        "{only_python:#?}"
+    );
+    for f in go_files {
+        assert!(f.is_file(), "{} was deleted", f.display());
+    }
+}

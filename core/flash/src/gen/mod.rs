@@ -357,18 +357,21 @@ pub fn generate(target: &Target, opts: &GenOptions) -> Result<GenReport, Error> 
             files: reports,
         });
     }
-    // Files an earlier run wrote that nothing produces now.
+    // Files an earlier run wrote into one of this run's output folders that nothing produces
+    // now. Files elsewhere (a language no longer generated, another project sharing the
+    // migrations folder) are never touched.
     let mut deletes = Vec::new();
     for p in old.outputs.keys() {
-        if !seen.contains(p) && p.is_file() && files::is_generated(p) {
+        if seen.contains(p) || !p.is_file() || !files::is_generated(p) {
+            continue;
+        }
+        if let Some(l) = languages.iter_mut().find(|l| p.starts_with(&l.out)) {
             changed = true;
             deletes.push(p.clone());
-            if let Some(l) = languages.iter_mut().find(|l| p.starts_with(&l.out)) {
-                l.files.push(FileReport {
-                    path: p.clone(),
-                    status: FileStatus::Deleted,
-                });
-            }
+            l.files.push(FileReport {
+                path: p.clone(),
+                status: FileStatus::Deleted,
+            });
         }
     }
     if !opts.check {

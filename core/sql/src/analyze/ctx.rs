@@ -36,6 +36,14 @@ impl Hint {
             ..Hint::default()
         }
     }
+    /// A LIMIT / OFFSET count: a 64-bit integer called `name`.
+    pub fn count(name: &str) -> Hint {
+        Hint {
+            ty: Some(super::types::int(64)),
+            name: Some(name.into()),
+            nullable: false,
+        }
+    }
     /// Hint from a typed expression: its type and its column's name.
     pub fn like(t: &super::scope::Typed) -> Hint {
         Hint {

@@ -64,12 +64,7 @@ impl Ctx<'_> {
             };
             for (e, name) in [(limit, "limit"), (offset, "offset")] {
                 if let Some(e) = e {
-                    let hint = Hint {
-                        ty: Some(t::int(64)),
-                        name: Some(name.into()),
-                        nullable: false,
-                    };
-                    self.expr(e, scope, &hint);
+                    self.expr(e, scope, &Hint::count(name));
                 }
             }
         }

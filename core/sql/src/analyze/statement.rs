@@ -462,15 +462,7 @@ impl Ctx<'_> {
             self.expr(w, &s, &Hint::ty(flash_schema::TypeKind::Bool));
         }
         if let Some(l) = &u.limit {
-            self.expr(
-                l,
-                &s,
-                &Hint {
-                    ty: Some(super::types::int(64)),
-                    name: Some("limit".into()),
-                    nullable: false,
-                },
-            );
+            self.expr(l, &s, &Hint::count("limit"));
         }
         match &u.returning {
             Some(items) => self.returning(items, &s),
@@ -498,15 +490,7 @@ impl Ctx<'_> {
             self.expr(&ob.expr, &s, &Hint::none());
         }
         if let Some(l) = &d.limit {
-            self.expr(
-                l,
-                &s,
-                &Hint {
-                    ty: Some(super::types::int(64)),
-                    name: Some("limit".into()),
-                    nullable: false,
-                },
-            );
+            self.expr(l, &s, &Hint::count("limit"));
         }
         match &d.returning {
             Some(items) => self.returning(items, &s),
