@@ -326,3 +326,64 @@ fn ir_files_compile() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// SQLite drivers return an expression's timestamp (`max(at)`) as text and each writes a
+/// `time.Time` argument its own way: dates and timestamps go through the helpers there, and
+/// only there.
+#[test]
+fn sqlite_times_go_through_helpers() {
+    let query = || {
+        q(
+            "LastPost",
+            QueryCommand::One,
+            "SELECT max(created_at) AS last, date(created_at) AS day FROM posts WHERE created_at > @since AND day < @before",
+        )
+        .params(vec![
+            p("since", TypeKind::Timestamp { tz: false }),
+            p("before", TypeKind::Date),
+        ])
+        .columns(vec![
+            field("last", TypeKind::Timestamp { tz: false }, true),
+            field("day", TypeKind::Date, false),
+        ])
+    };
+    let o = opts(GoDriver::DatabaseSql, GoNulls::SqlNull);
+    let files = go::generate(&one_query(Provider::Sqlite, query()), &o).unwrap();
+    let f = &files[2].contents;
+    assert!(
+        f.contains("sqliteTimeArg(arg.Since), sqliteDateArg(arg.Before)"),
+        "{f}"
+    );
+    assert!(
+        f.contains("sqliteTime[sql.NullTime]{&i.Last}, sqliteTime[time.Time]{&i.Day}"),
+        "{f}"
+    );
+    assert!(files[0].contents.contains("func parseSQLiteTime("));
+
+    let files = go::generate(&one_query(Provider::Mysql, query()), &o).unwrap();
+    assert!(!files[2].contents.contains("sqliteTime"));
+    assert!(!files[0].contents.contains("sqliteTime"));
+}
+
+/// With database/sql, `:batchone` gives nil for an item without a row rather than failing
+/// the batch (pgx reports `pgx.ErrNoRows` for the item).
+#[test]
+fn batchone_without_a_row_is_nil() {
+    let req = one_query(
+        Provider::Mysql,
+        q(
+            "Names",
+            QueryCommand::BatchOne,
+            "SELECT name FROM users WHERE id = @id",
+        )
+        .params(vec![p("id", int(64))])
+        .columns(vec![field("name", text(), false)]),
+    );
+    let files = go::generate(&req, &opts(GoDriver::DatabaseSql, GoNulls::Pointer)).unwrap();
+    let f = &files[2].contents;
+    assert!(f.contains("arg []int64) ([]*string, error)"), "{f}");
+    assert!(
+        f.contains("if errors.Is(err, sql.ErrNoRows) {\n\t\t\titems = append(items, nil)"),
+        "{f}"
+    );
+}

@@ -60,28 +60,37 @@ fn std(p: &Plan<'_>, out: &mut Out) {
                 prepare("")
             ),
         ),
-        QueryCommand::BatchOne => (
-            format!(
-                "{m} runs the statement for each item of arg in order, prepared once, and returns \
-                 the row of each. It stops at the first error (an item without a row gives \
-                 sql.ErrNoRows), which wraps the driver's error with the item's index."
-            ),
-            format!(
-                "{sig} ([]{t}, error) {{\n\
-                 {}\
-                 \titems := make([]{t}, 0, len(arg))\n\
-                 \tfor n, a := range arg {{\n\
-                 \t\tvar i {t}\n\
-                 \t\tif err := stmt.QueryRowContext(ctx{args}).Scan({dests}); err != nil {{\n\
-                 \t\t\treturn nil, {wrap}\n\
-                 \t\t}}\n\
-                 \t\titems = append(items, i)\n\
-                 \t}}\n\
-                 \treturn items, nil\n\
-                 }}\n",
-                prepare("nil, ")
-            ),
-        ),
+        QueryCommand::BatchOne => {
+            out.imports.add("database/sql");
+            out.imports.add("errors");
+            (
+                format!(
+                    "{m} runs the statement for each item of arg in order, prepared once, and \
+                     returns the row of each: nil for an item without a row. It stops at the \
+                     first error, which wraps the driver's error with the item's index."
+                ),
+                format!(
+                    "{sig} ([]*{t}, error) {{\n\
+                     {}\
+                     \titems := make([]*{t}, 0, len(arg))\n\
+                     \tfor n, a := range arg {{\n\
+                     \t\tvar i {t}\n\
+                     \t\terr := stmt.QueryRowContext(ctx{args}).Scan({dests})\n\
+                     \t\tif errors.Is(err, sql.ErrNoRows) {{\n\
+                     \t\t\titems = append(items, nil)\n\
+                     \t\t\tcontinue\n\
+                     \t\t}}\n\
+                     \t\tif err != nil {{\n\
+                     \t\t\treturn nil, {wrap}\n\
+                     \t\t}}\n\
+                     \t\titems = append(items, &i)\n\
+                     \t}}\n\
+                     \treturn items, nil\n\
+                     }}\n",
+                    prepare("nil, ")
+                ),
+            )
+        }
         _ => (
             format!(
                 "{m} runs the statement for each item of arg in order, prepared once, and returns \

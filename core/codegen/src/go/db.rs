@@ -33,6 +33,23 @@ pub fn file(ctx: &Ctx<'_>, helpers: Helpers) -> String {
         imports.add("encoding/json");
         decls.push(JSON_ARG.into());
     }
+    if helpers.sqlite_time {
+        imports.add("database/sql");
+        imports.add("fmt");
+        imports.add("time");
+        decls.push(SQLITE_TIME.into());
+    }
+    if helpers.sqlite_time_arg {
+        decls.push(SQLITE_TIME_ARG.into());
+    }
+    if helpers.sqlite_date_arg {
+        decls.push(SQLITE_DATE_ARG.into());
+    }
+    if helpers.sqlite_time_arg || helpers.sqlite_date_arg {
+        imports.add("database/sql");
+        imports.add("time");
+        decls.push(SQLITE_TIME_OF.into());
+    }
     if helpers.expand_slice {
         imports.add("strings");
         decls.push(EXPAND_SLICE.into());
@@ -131,6 +148,111 @@ func jsonArg(v json.RawMessage) any {\n\
 \t\treturn nil\n\
 \t}\n\
 \treturn string(v)\n\
+}\n";
+
+const SQLITE_TIME: &str =
+    "// sqliteTime scans a SQLite date or timestamp into a time.Time, sql.NullTime or *time.Time.\n\
+// Drivers parse a column declared DATE, DATETIME or TIMESTAMP, but return the value of an\n\
+// expression (max(at), date(at)) as the text SQLite stores, which this parses.\n\
+type sqliteTime[T time.Time | sql.NullTime | *time.Time] struct {\n\
+\tdst *T\n\
+}\n\
+\n\
+// Scan implements sql.Scanner.\n\
+func (s sqliteTime[T]) Scan(src any) error {\n\
+\tvar t time.Time\n\
+\tswitch v := src.(type) {\n\
+\tcase nil:\n\
+\t\tswitch d := any(s.dst).(type) {\n\
+\t\tcase *sql.NullTime:\n\
+\t\t\t*d = sql.NullTime{}\n\
+\t\t\treturn nil\n\
+\t\tcase **time.Time:\n\
+\t\t\t*d = nil\n\
+\t\t\treturn nil\n\
+\t\t}\n\
+\t\treturn fmt.Errorf(\"cannot scan NULL into time.Time\")\n\
+\tcase time.Time:\n\
+\t\tt = v\n\
+\tcase []byte:\n\
+\t\treturn s.Scan(string(v))\n\
+\tcase string:\n\
+\t\tp, err := parseSQLiteTime(v)\n\
+\t\tif err != nil {\n\
+\t\t\treturn err\n\
+\t\t}\n\
+\t\tt = p\n\
+\tdefault:\n\
+\t\treturn fmt.Errorf(\"cannot scan %T into time.Time\", src)\n\
+\t}\n\
+\tswitch d := any(s.dst).(type) {\n\
+\tcase *time.Time:\n\
+\t\t*d = t\n\
+\tcase *sql.NullTime:\n\
+\t\t*d = sql.NullTime{Time: t, Valid: true}\n\
+\tcase **time.Time:\n\
+\t\t*d = &t\n\
+\t}\n\
+\treturn nil\n\
+}\n\
+\n\
+// parseSQLiteTime parses the text forms of SQLite's date and time functions (2024-03-01,\n\
+// 2024-03-01 08:00:00, with a T, a fraction or a zone); a time without a zone is UTC.\n\
+func parseSQLiteTime(s string) (time.Time, error) {\n\
+\tfor _, layout := range []string{\n\
+\t\t\"2006-01-02 15:04:05Z07:00\",\n\
+\t\t\"2006-01-02T15:04:05Z07:00\",\n\
+\t\t\"2006-01-02 15:04:05\",\n\
+\t\t\"2006-01-02T15:04:05\",\n\
+\t\t\"2006-01-02 15:04\",\n\
+\t\t\"2006-01-02T15:04\",\n\
+\t\t\"2006-01-02\",\n\
+\t} {\n\
+\t\tif t, err := time.Parse(layout, s); err == nil {\n\
+\t\t\treturn t, nil\n\
+\t\t}\n\
+\t}\n\
+\treturn time.Time{}, fmt.Errorf(\"cannot parse %q as a SQLite date or time\", s)\n\
+}\n";
+
+const SQLITE_TIME_ARG: &str =
+    "// sqliteTimeArg binds a timestamp as the text SQLite's datetime() writes, in UTC\n\
+// (2024-03-01 08:00:00, with a fraction when there is one): every SQLite driver sends it as\n\
+// it is, and it sorts like the time it holds. NULL stays NULL.\n\
+func sqliteTimeArg[T time.Time | sql.NullTime | *time.Time](v T) any {\n\
+\tt, ok := sqliteTimeOf(v)\n\
+\tif !ok {\n\
+\t\treturn nil\n\
+\t}\n\
+\treturn t.UTC().Format(\"2006-01-02 15:04:05.999999999\")\n\
+}\n";
+
+const SQLITE_DATE_ARG: &str =
+    "// sqliteDateArg binds a date as the text SQLite's date() writes (2024-03-01): the day as\n\
+// written, whatever the time's location. NULL stays NULL.\n\
+func sqliteDateArg[T time.Time | sql.NullTime | *time.Time](v T) any {\n\
+\tt, ok := sqliteTimeOf(v)\n\
+\tif !ok {\n\
+\t\treturn nil\n\
+\t}\n\
+\treturn t.Format(\"2006-01-02\")\n\
+}\n";
+
+const SQLITE_TIME_OF: &str =
+    "// sqliteTimeOf returns the time a time.Time, sql.NullTime or *time.Time holds; false for\n\
+// NULL.\n\
+func sqliteTimeOf[T time.Time | sql.NullTime | *time.Time](v T) (time.Time, bool) {\n\
+\tswitch x := any(v).(type) {\n\
+\tcase time.Time:\n\
+\t\treturn x, true\n\
+\tcase sql.NullTime:\n\
+\t\treturn x.Time, x.Valid\n\
+\tcase *time.Time:\n\
+\t\tif x != nil {\n\
+\t\t\treturn *x, true\n\
+\t\t}\n\
+\t}\n\
+\treturn time.Time{}, false\n\
 }\n";
 
 const EXPAND_SLICE: &str =

@@ -29,14 +29,13 @@
 //! | `:execlastid` | `(int64, error)`: `LastInsertId` on MySQL and SQLite; on PostgreSQL the one integer column the statement returns | same as PostgreSQL |
 //! | `:copyfrom` | `(int64, error)` from `[]<Name>Params`: multi-row INSERTs, as many rows per statement as the driver's placeholder limit allows (65535 on PostgreSQL and MySQL, 32766 on SQLite), not atomic together unless run in a transaction | `CopyFrom` (COPY) into the insert's table and columns |
 //! | `:batchexec` | `error` | `*<Name>BatchResults` with `Exec(func(int, error))` |
-//! | `:batchone` | `([]T, error)` | `... QueryRow(func(int, T, error))` |
+//! | `:batchone` | `([]*T, error)`, nil for an item without a row | `... QueryRow(func(int, T, error))`, `pgx.ErrNoRows` for an item without a row |
 //! | `:batchmany` | `([][]T, error)` | `... Query(func(int, []T, error))` |
 //!
 //! A batch with `database/sql` prepares the statement once and runs it for each item in
 //! order; it stops at the first error, which says the item's index and wraps the driver's
-//! error (`errors.Is(err, sql.ErrNoRows)` still holds). Items before the failing one stay
-//! applied unless the queries run in a transaction. With pgx the batch is one round trip
-//! (`SendBatch`), read back like sqlc's.
+//! error. Items before the failing one stay applied unless the queries run in a transaction.
+//! With pgx the batch is one round trip (`SendBatch`), read back like sqlc's.
 //!
 //! A `sqlc.slice` parameter (MySQL, SQLite) is a `[]T`; its placeholder is expanded to one
 //! `?` per element at run time, and to `NULL` for an empty list (so `IN (...)` matches no
@@ -60,7 +59,7 @@ use flash_schema::Provider;
 use names::{EnumNames, Registry};
 use plan::Column;
 use std::collections::BTreeMap;
-use types::Types;
+use types::{GoType, Types, Via};
 
 /// A table's or view's model type.
 #[derive(Debug, Clone)]
@@ -102,6 +101,9 @@ impl Ctx<'_> {
 pub(crate) struct Helpers {
     pub json_dest: bool,
     pub json_arg: bool,
+    pub sqlite_time: bool,
+    pub sqlite_time_arg: bool,
+    pub sqlite_date_arg: bool,
     pub expand_slice: bool,
     pub copy_values: bool,
     pub batch_closed: bool,
@@ -111,9 +113,31 @@ impl Helpers {
     fn merge(&mut self, o: Helpers) {
         self.json_dest |= o.json_dest;
         self.json_arg |= o.json_arg;
+        self.sqlite_time |= o.sqlite_time;
+        self.sqlite_time_arg |= o.sqlite_time_arg;
+        self.sqlite_date_arg |= o.sqlite_date_arg;
         self.expand_slice |= o.expand_slice;
         self.copy_values |= o.copy_values;
         self.batch_closed |= o.batch_closed;
+    }
+
+    /// Notes the helper that binds a value of `ty`, if any.
+    pub fn bind(&mut self, ty: &GoType) {
+        match ty.via {
+            Via::Direct => {}
+            Via::Json => self.json_arg = true,
+            Via::SqliteTime { date: true } => self.sqlite_date_arg = true,
+            Via::SqliteTime { date: false } => self.sqlite_time_arg = true,
+        }
+    }
+
+    /// Notes the helper that scans a value of `ty`, if any.
+    pub fn scan(&mut self, ty: &GoType) {
+        match ty.via {
+            Via::Direct => {}
+            Via::Json => self.json_dest = true,
+            Via::SqliteTime { .. } => self.sqlite_time = true,
+        }
     }
 }
 
@@ -125,6 +149,7 @@ pub fn generate(req: &GenRequest, opts: &GoOptions) -> Result<Vec<GeneratedFile>
     let types = Types {
         driver: opts.driver,
         nulls: opts.nulls,
+        sqlite: req.provider == Provider::Sqlite,
         enums: &enums,
     };
     let models = models::models(req, &types, &mut reg)?;

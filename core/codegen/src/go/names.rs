@@ -147,7 +147,17 @@ pub struct Origin {
 }
 
 /// The unexported helpers `db.go` may declare; a parameter must not hide them.
-pub const HELPERS: &[&str] = &["jsonDest", "jsonArg", "expandSlice", "copyValues"];
+pub const HELPERS: &[&str] = &[
+    "jsonDest",
+    "jsonArg",
+    "sqliteTime",
+    "sqliteTimeArg",
+    "sqliteDateArg",
+    "sqliteTimeOf",
+    "parseSQLiteTime",
+    "expandSlice",
+    "copyValues",
+];
 
 /// Every package-level name of the generated package, and every method of `Queries`: two
 /// declarations of one name are a [`GenError::NameClash`] naming both.

@@ -3,7 +3,7 @@
 use super::names::Registry;
 use super::plan::{self, Args, Plan, Row};
 use super::writer::{self, Imports, StructField};
-use super::{batch, commands, copyfrom, models, Ctx, Helpers};
+use super::{batch, commands, copyfrom, models, Ctx, Helpers, Via};
 use crate::{GenError, QueryFile};
 use flash_sql::QueryCommand;
 
@@ -42,9 +42,7 @@ fn query(ctx: &Ctx<'_>, p: &Plan<'_>, out: &mut Out) {
     let cmd = p.q.command();
     for prm in &p.params {
         out.imports.extend(&prm.ty.imports);
-    }
-    if !ctx.pgx() {
-        out.helpers.json_arg |= p.params.iter().any(|x| x.ty.json);
+        out.helpers.bind(&prm.ty);
     }
     if cmd != QueryCommand::CopyFrom {
         out.push(format!("const {} = {}\n", p.sql_const, writer::raw(&p.sql)));
@@ -73,11 +71,17 @@ fn query(ctx: &Ctx<'_>, p: &Plan<'_>, out: &mut Out) {
                 let decl = models::struct_of(ctx, &doc, name, columns, &mut out.imports);
                 out.push(decl);
             }
-            out.helpers.json_dest |= columns.iter().any(|c| c.ty.json);
+            for c in columns {
+                out.helpers.scan(&c.ty);
+                // `sqliteTime[time.Time]{...}` names the type in the query's file.
+                if matches!(c.ty.via, Via::SqliteTime { .. }) {
+                    out.imports.extend(&c.ty.imports);
+                }
+            }
         }
         Row::Scalar(t) => {
             out.imports.extend(&t.imports);
-            out.helpers.json_dest |= t.json;
+            out.helpers.scan(t);
         }
         Row::None => {}
     }

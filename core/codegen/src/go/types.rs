@@ -28,6 +28,12 @@
 //!   as its RFC 3339 text);
 //! - MySQL dates and timestamps are `time.Time`, which go-sql-driver/mysql gives with
 //!   `parseTime=true` in the DSN;
+//! - SQLite dates and timestamps are `time.Time` too, but drivers parse only columns declared
+//!   `DATE`, `DATETIME` or `TIMESTAMP` and return an expression's value (`max(at)`) as text,
+//!   and each writes a `time.Time` argument in its own form (modernc's default is Go's
+//!   `time.String`, which SQLite's date functions cannot read). So they are scanned through
+//!   `sqliteTime`, which also parses the text, and bound through `sqliteTimeArg` (UTC,
+//!   `2006-01-02 15:04:05`) and `sqliteDateArg` (`2006-01-02`): the text SQLite writes;
 //! - JSON with `database/sql` is read through `jsonDest` and bound through `jsonArg`
 //!   (helpers of `db.go`), because drivers return it as `string` or `[]byte` and a NULL cannot
 //!   be scanned into a `json.RawMessage` directly;
@@ -52,8 +58,22 @@ pub struct GoType {
     pub text: String,
     /// The packages the text names.
     pub imports: Vec<&'static str>,
+    /// How the value crosses the driver.
+    pub via: Via,
+}
+
+/// How a value is bound and scanned: as it is, or through a helper of `db.go` where drivers
+/// do not read or write the Go type as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    Direct,
     /// A `database/sql` JSON value: scanned through `jsonDest`, bound through `jsonArg`.
-    pub json: bool,
+    Json,
+    /// A SQLite date (`date: true`) or timestamp with `database/sql`: scanned through
+    /// `sqliteTime`, bound through `sqliteDateArg` or `sqliteTimeArg` as SQLite's own text.
+    SqliteTime {
+        date: bool,
+    },
 }
 
 impl GoType {
@@ -61,25 +81,26 @@ impl GoType {
         GoType {
             text: text.into(),
             imports: imports.to_vec(),
-            json: false,
+            via: Via::Direct,
         }
     }
 
     /// The expression that binds `value` of this type as a query argument.
     pub fn arg(&self, value: &str) -> String {
-        if self.json {
-            format!("jsonArg({value})")
-        } else {
-            value.to_string()
+        match self.via {
+            Via::Direct => value.to_string(),
+            Via::Json => format!("jsonArg({value})"),
+            Via::SqliteTime { date: true } => format!("sqliteDateArg({value})"),
+            Via::SqliteTime { date: false } => format!("sqliteTimeArg({value})"),
         }
     }
 
     /// The `Scan` destination for `place` (an addressable expression) of this type.
     pub fn dest(&self, place: &str) -> String {
-        if self.json {
-            format!("jsonDest{{&{place}}}")
-        } else {
-            format!("&{place}")
+        match self.via {
+            Via::Direct => format!("&{place}"),
+            Via::Json => format!("jsonDest{{&{place}}}"),
+            Via::SqliteTime { .. } => format!("sqliteTime[{}]{{&{place}}}", self.text),
         }
     }
 }
@@ -95,6 +116,8 @@ pub const NET: &str = "net";
 pub struct Types<'a> {
     pub driver: GoDriver,
     pub nulls: GoNulls,
+    /// SQLite: dates and timestamps go through `sqliteTime` and `sqliteTimeArg`.
+    pub sqlite: bool,
     /// Database enum name -> Go names.
     pub enums: &'a BTreeMap<String, EnumNames>,
 }
@@ -159,10 +182,19 @@ impl Types<'_> {
                 self.nullable(nullable, "[]byte", &[], "sql.Null[[]byte]", &[SQL])
             }
             TypeKind::Date | TypeKind::Timestamp { .. } => {
-                self.nullable(nullable, "time.Time", &[TIME], "sql.NullTime", &[SQL])
+                let t = self.nullable(nullable, "time.Time", &[TIME], "sql.NullTime", &[SQL]);
+                if self.sqlite {
+                    let date = matches!(ty, TypeKind::Date);
+                    GoType {
+                        via: Via::SqliteTime { date },
+                        ..t
+                    }
+                } else {
+                    t
+                }
             }
             TypeKind::Json { .. } => GoType {
-                json: true,
+                via: Via::Json,
                 ..GoType::new("json.RawMessage", &[JSON])
             },
             TypeKind::Enum { name, .. } => self.enum_type(name.as_deref(), nullable),

@@ -5,7 +5,9 @@ package db
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+	"time"
 )
 
 // DBTX is what the queries run on: *sql.DB, *sql.Tx or *sql.Conn.
@@ -30,6 +32,96 @@ type Queries struct {
 // WithTx returns the queries run in tx.
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{db: tx}
+}
+
+// sqliteTime scans a SQLite date or timestamp into a time.Time, sql.NullTime or *time.Time.
+// Drivers parse a column declared DATE, DATETIME or TIMESTAMP, but return the value of an
+// expression (max(at), date(at)) as the text SQLite stores, which this parses.
+type sqliteTime[T time.Time | sql.NullTime | *time.Time] struct {
+	dst *T
+}
+
+// Scan implements sql.Scanner.
+func (s sqliteTime[T]) Scan(src any) error {
+	var t time.Time
+	switch v := src.(type) {
+	case nil:
+		switch d := any(s.dst).(type) {
+		case *sql.NullTime:
+			*d = sql.NullTime{}
+			return nil
+		case **time.Time:
+			*d = nil
+			return nil
+		}
+		return fmt.Errorf("cannot scan NULL into time.Time")
+	case time.Time:
+		t = v
+	case []byte:
+		return s.Scan(string(v))
+	case string:
+		p, err := parseSQLiteTime(v)
+		if err != nil {
+			return err
+		}
+		t = p
+	default:
+		return fmt.Errorf("cannot scan %T into time.Time", src)
+	}
+	switch d := any(s.dst).(type) {
+	case *time.Time:
+		*d = t
+	case *sql.NullTime:
+		*d = sql.NullTime{Time: t, Valid: true}
+	case **time.Time:
+		*d = &t
+	}
+	return nil
+}
+
+// parseSQLiteTime parses the text forms of SQLite's date and time functions (2024-03-01,
+// 2024-03-01 08:00:00, with a T, a fraction or a zone); a time without a zone is UTC.
+func parseSQLiteTime(s string) (time.Time, error) {
+	for _, layout := range []string{
+		"2006-01-02 15:04:05Z07:00",
+		"2006-01-02T15:04:05Z07:00",
+		"2006-01-02 15:04:05",
+		"2006-01-02T15:04:05",
+		"2006-01-02 15:04",
+		"2006-01-02T15:04",
+		"2006-01-02",
+	} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot parse %q as a SQLite date or time", s)
+}
+
+// sqliteDateArg binds a date as the text SQLite's date() writes (2024-03-01): the day as
+// written, whatever the time's location. NULL stays NULL.
+func sqliteDateArg[T time.Time | sql.NullTime | *time.Time](v T) any {
+	t, ok := sqliteTimeOf(v)
+	if !ok {
+		return nil
+	}
+	return t.Format("2006-01-02")
+}
+
+// sqliteTimeOf returns the time a time.Time, sql.NullTime or *time.Time holds; false for
+// NULL.
+func sqliteTimeOf[T time.Time | sql.NullTime | *time.Time](v T) (time.Time, bool) {
+	switch x := any(v).(type) {
+	case time.Time:
+		return x, true
+	case sql.NullTime:
+		return x.Time, x.Valid
+	case *time.Time:
+		if x != nil {
+			return *x, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // expandSlice writes one placeholder per element of a list where its marker stands in

@@ -5,6 +5,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"time"
 )
 
 const createAuthor = `-- name: CreateAuthor :one
@@ -21,7 +22,7 @@ type CreateAuthorParams struct {
 func (q *Queries) CreateAuthor(ctx context.Context, arg CreateAuthorParams) (Author, error) {
 	row := q.db.QueryRowContext(ctx, createAuthor, arg.Name, arg.Bio)
 	var i Author
-	err := row.Scan(&i.ID, &i.Name, &i.Bio, &i.CreatedAt)
+	err := row.Scan(&i.ID, &i.Name, &i.Bio, sqliteTime[time.Time]{&i.CreatedAt})
 	return i, err
 }
 
@@ -38,7 +39,7 @@ type AddBookParams struct {
 }
 
 func (q *Queries) AddBook(ctx context.Context, arg AddBookParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, addBook, arg.AuthorID, arg.Title, arg.Published, arg.Price)
+	result, err := q.db.ExecContext(ctx, addBook, arg.AuthorID, arg.Title, sqliteDateArg(arg.Published), arg.Price)
 	if err != nil {
 		return 0, err
 	}
@@ -115,7 +116,7 @@ func (q *Queries) BooksByAuthors(ctx context.Context, ids []int64) ([]BooksByAut
 	var items []BooksByAuthorsRow
 	for rows.Next() {
 		var i BooksByAuthorsRow
-		if err := rows.Scan(&i.Title, &i.Published, &i.Author); err != nil {
+		if err := rows.Scan(&i.Title, sqliteTime[sql.NullTime]{&i.Published}, &i.Author); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
