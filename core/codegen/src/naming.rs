@@ -142,3 +142,87 @@ mod tests {
         assert_eq!(screaming_snake("in_progress"), "IN_PROGRESS");
     }
 }
+
+/// Plurals the suffix rules of [`singular`] get wrong, and words that are their own singular.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("aliases", "alias"),
+    ("analyses", "analysis"),
+    ("buses", "bus"),
+    ("caches", "cache"),
+    ("children", "child"),
+    ("cookies", "cookie"),
+    ("criteria", "criterion"),
+    ("data", "data"),
+    ("feet", "foot"),
+    ("geese", "goose"),
+    ("indices", "index"),
+    ("matrices", "matrix"),
+    ("media", "media"),
+    ("men", "man"),
+    ("metadata", "metadata"),
+    ("mice", "mouse"),
+    ("movies", "movie"),
+    ("news", "news"),
+    ("people", "person"),
+    ("pies", "pie"),
+    ("quizzes", "quiz"),
+    ("series", "series"),
+    ("species", "species"),
+    ("statuses", "status"),
+    ("teeth", "tooth"),
+    ("ties", "tie"),
+    ("vertices", "vertex"),
+    ("women", "woman"),
+];
+
+/// The singular of one lower-case English word (`users` -> `user`, `categories` ->
+/// `category`, `boxes` -> `box`), conservatively: a word the rules do not recognise as a
+/// plural stays as it is (`status`, `analysis`, `data`). Every backend names a table's model
+/// with it, so `users` is `User` in Go, TypeScript and Python alike.
+pub fn singular(word: &str) -> String {
+    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
+        return (*s).to_string();
+    }
+    let strip = |n: usize| word[..word.len() - n].to_string();
+    if word.len() > 3 && word.ends_with("ies") {
+        return format!("{}y", strip(3));
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "zzes"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            return strip(2);
+        }
+    }
+    if word.len() > 1
+        && word.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|s| word.ends_with(s))
+    {
+        return strip(1);
+    }
+    word.to_string()
+}
+
+#[cfg(test)]
+mod singular_tests {
+    use super::singular;
+
+    #[test]
+    fn singulars() {
+        for (p, s) in [
+            ("users", "user"),
+            ("posts", "post"),
+            ("categories", "category"),
+            ("boxes", "box"),
+            ("matches", "match"),
+            ("addresses", "address"),
+            ("people", "person"),
+            ("status", "status"),
+            ("statuses", "status"),
+            ("analysis", "analysis"),
+            ("data", "data"),
+            ("news", "news"),
+            ("ties", "tie"),
+        ] {
+            assert_eq!(singular(p), s, "{p}");
+        }
+    }
+}

@@ -7,58 +7,7 @@ use crate::naming::{go_pascal, words};
 use crate::GenError;
 use std::collections::BTreeMap;
 
-/// Plurals no suffix rule gets right.
-const IRREGULAR: &[(&str, &str)] = &[
-    ("aliases", "alias"),
-    ("analyses", "analysis"),
-    ("buses", "bus"),
-    ("caches", "cache"),
-    ("children", "child"),
-    ("cookies", "cookie"),
-    ("criteria", "criterion"),
-    ("feet", "foot"),
-    ("geese", "goose"),
-    ("indices", "index"),
-    ("matrices", "matrix"),
-    ("men", "man"),
-    ("mice", "mouse"),
-    ("movies", "movie"),
-    ("news", "news"),
-    ("people", "person"),
-    ("pies", "pie"),
-    ("quizzes", "quiz"),
-    ("series", "series"),
-    ("species", "species"),
-    ("statuses", "status"),
-    ("teeth", "tooth"),
-    ("ties", "tie"),
-    ("vertices", "vertex"),
-    ("women", "woman"),
-];
-
-/// The singular of an English plural word (`users` -> `user`, `categories` -> `category`,
-/// `boxes` -> `box`); words that are not plurals (`status`, `analysis`, `data`) are kept.
-pub fn singular(word: &str) -> String {
-    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
-        return (*s).to_string();
-    }
-    let strip = |n: usize| word[..word.len() - n].to_string();
-    if word.len() > 3 && word.ends_with("ies") {
-        return format!("{}y", strip(3));
-    }
-    for suffix in ["sses", "xes", "ches", "shes", "zzes"] {
-        if word.len() > suffix.len() && word.ends_with(suffix) {
-            return strip(2);
-        }
-    }
-    if word.len() > 1
-        && word.ends_with('s')
-        && !["ss", "us", "is"].iter().any(|s| word.ends_with(s))
-    {
-        return strip(1);
-    }
-    word.to_string()
-}
+use crate::naming::singular;
 
 /// `user_roles` -> `UserRole`, with `audit` schema -> `AuditUserRole`: the model type of a
 /// table or view, before clash handling.
@@ -241,27 +190,6 @@ fn clash(name: &str, origin: &Origin, prev: &Origin) -> GenError {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn singulars() {
-        for (p, s) in [
-            ("users", "user"),
-            ("posts", "post"),
-            ("categories", "category"),
-            ("boxes", "box"),
-            ("matches", "match"),
-            ("addresses", "address"),
-            ("status", "status"),
-            ("statuses", "status"),
-            ("analysis", "analysis"),
-            ("people", "person"),
-            ("data", "data"),
-            ("courses", "course"),
-            ("s", "s"),
-        ] {
-            assert_eq!(singular(p), s, "{p}");
-        }
-    }
 
     #[test]
     fn model_names() {

@@ -3,56 +3,7 @@
 use super::keywords::class_name;
 use crate::naming::words;
 
-/// Plurals the suffix rules below get wrong, and words that are their own singular.
-const IRREGULAR: &[(&str, &str)] = &[
-    ("aliases", "alias"),
-    ("analyses", "analysis"),
-    ("buses", "bus"),
-    ("caches", "cache"),
-    ("children", "child"),
-    ("cookies", "cookie"),
-    ("criteria", "criterion"),
-    ("data", "data"),
-    ("feet", "foot"),
-    ("geese", "goose"),
-    ("indices", "index"),
-    ("matrices", "matrix"),
-    ("media", "media"),
-    ("men", "man"),
-    ("metadata", "metadata"),
-    ("mice", "mouse"),
-    ("movies", "movie"),
-    ("news", "news"),
-    ("people", "person"),
-    ("series", "series"),
-    ("species", "species"),
-    ("statuses", "status"),
-    ("teeth", "tooth"),
-    ("vertices", "vertex"),
-    ("women", "woman"),
-];
-
-/// The singular of one lower-case English word, conservatively: a word the rules do not
-/// recognise as a plural stays as it is (`status`, `analysis`, `sms`).
-pub(crate) fn singular(word: &str) -> String {
-    if let Some((_, s)) = IRREGULAR.iter().find(|(p, _)| *p == word) {
-        return (*s).to_string();
-    }
-    let n = word.len();
-    if n > 4 && word.ends_with("ies") {
-        return format!("{}y", &word[..n - 3]);
-    }
-    if ["sses", "ches", "shes", "xes", "zzes"]
-        .iter()
-        .any(|s| word.ends_with(s))
-    {
-        return word[..n - 2].to_string();
-    }
-    if n > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|s| word.ends_with(s)) {
-        return word[..n - 1].to_string();
-    }
-    word.to_string()
-}
+use crate::naming::singular;
 
 /// The dataclass of a table or view, a non-default schema first (`audit.log_entries` ->
 /// `AuditLogEntry`).
