@@ -147,13 +147,17 @@ mod tests {
 const IRREGULAR: &[(&str, &str)] = &[
     ("aliases", "alias"),
     ("analyses", "analysis"),
+    ("atlas", "atlas"),
     ("buses", "bus"),
+    ("canvas", "canvas"),
     ("caches", "cache"),
     ("children", "child"),
     ("cookies", "cookie"),
     ("criteria", "criterion"),
     ("data", "data"),
     ("feet", "foot"),
+    ("gas", "gas"),
+    ("gases", "gas"),
     ("geese", "goose"),
     ("indices", "index"),
     ("matrices", "matrix"),
@@ -221,6 +225,9 @@ mod singular_tests {
             ("data", "data"),
             ("news", "news"),
             ("ties", "tie"),
+            ("bus", "bus"),
+            ("gas", "gas"),
+            ("areas", "area"),
         ] {
             assert_eq!(singular(p), s, "{p}");
         }
