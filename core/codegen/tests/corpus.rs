@@ -22,7 +22,12 @@ fn ty(t: &TypeKind) -> String {
 }
 
 fn field(f: &Field) -> String {
-    format!("{}: {}{}", f.name, ty(&f.ty), if f.nullable { "?" } else { "" })
+    format!(
+        "{}: {}{}",
+        f.name,
+        ty(&f.ty),
+        if f.nullable { "?" } else { "" }
+    )
 }
 
 /// One line per query: parameters, then the result (a model, or its columns).

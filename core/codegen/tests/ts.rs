@@ -6,6 +6,8 @@
 // Skips say so on stderr; helpers outside #[test] functions fail with a message.
 #![allow(clippy::print_stderr, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use flash_codegen::ir::InsertTarget;
 use flash_codegen::options::{TsBigint, TsDriver, TsEmit, TsModule};
 use flash_codegen::{
@@ -1998,73 +2000,6 @@ try {
 // ---------------------------------------------------------------------------------------------
 // The shared corpus (tests/codegen/<db>/), analysed for real.
 
-/// The `.sql` files under `dir`, with paths relative to it (`/` separators), sorted.
-fn sql_files(dir: &Path) -> Vec<SourceFile> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if path.extension().is_some_and(|e| e == "sql") {
-                let rel = path
-                    .strip_prefix(root)
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                let text = std::fs::read_to_string(&path).expect("read a corpus file");
-                out.push(SourceFile::new(rel, text));
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
-/// The request `flash gen` builds for a corpus folder, or None when it has no queries yet.
-fn corpus_request(provider: Provider, dir: &Path) -> Option<GenRequest> {
-    let schema = flash_sql::parse_schema(&sql_files(&dir.join("db/schema")), provider)
-        .unwrap_or_else(|e| panic!("{}: schema: {e:?}", dir.display()))
-        .schema;
-    let mut files = Vec::new();
-    for file in sql_files(&dir.join("db/queries")) {
-        let mut queries = Vec::new();
-        for q in parse_queries(&file, provider).unwrap_or_else(|e| panic!("{}: {e:?}", file.path)) {
-            // The analysis has its own tests (and the corpus grows ahead of it): what it
-            // cannot type yet is left out here, loudly.
-            match flash_sql::analyze::analyze_query(&q, &schema, provider) {
-                Ok(a) => queries.push(a),
-                Err(e) => eprintln!(
-                    "SKIPPED: {}: {}: not analysed: {}",
-                    file.path,
-                    q.name,
-                    e.first().map(|e| e.message.clone()).unwrap_or_default()
-                ),
-            }
-        }
-        files.push(flash_codegen::ir::AnalyzedFile {
-            path: file.path.clone(),
-            queries,
-        });
-    }
-    if files.is_empty() {
-        return None;
-    }
-    let views: Vec<_> = schema
-        .views
-        .iter()
-        .filter_map(|v| {
-            flash_sql::analyze::analyze_view(v, &schema, provider)
-                .ok()
-                .map(|cols| (v.name.clone(), cols))
-        })
-        .collect();
-    Some(GenRequest::new(provider, &schema, &views, files))
-}
-
 #[test]
 fn corpus_output_type_checks() {
     if !node_available() {
@@ -2078,10 +2013,7 @@ fn corpus_output_type_checks() {
         ("mysql", Provider::Mysql, TsDriver::Mysql2),
         ("sqlite", Provider::Sqlite, TsDriver::BetterSqlite3),
     ] {
-        let Some(req) = corpus_request(provider, &corpus.join(db)) else {
-            eprintln!("SKIPPED: tests/codegen/{db} has no queries yet");
-            continue;
-        };
+        let req = common::corpus_request(provider, &corpus.join(db));
         for (emit, module, bigint) in [
             (TsEmit::Ts, TsModule::Esm, TsBigint::String),
             (TsEmit::Js, TsModule::Cjs, TsBigint::Bigint),

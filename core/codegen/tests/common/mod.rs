@@ -72,7 +72,12 @@ pub fn corpus_request(provider: Provider, dir: &Path) -> GenRequest {
             queries,
         });
     }
-    assert!(errors.is_empty(), "{}:\n{}", dir.display(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{}:\n{}",
+        dir.display(),
+        errors.join("\n")
+    );
     let views: Vec<_> = schema
         .views
         .iter()
