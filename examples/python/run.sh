@@ -16,6 +16,6 @@ export DATABASE_URL="sqlite://$work/library.db" LIBRARY_DB="$work/library.db"
 "$flash" apply
 "$flash" gen --check
 if "$python" -m mypy --version >/dev/null 2>&1; then
-  "$python" -m mypy --strict --python-version 3.10 app.py library
+  "$python" -m mypy --strict --python-version 3.10 app.py
 fi
 "$python" app.py
