@@ -74,7 +74,7 @@ pub struct GenArgs {
     pub verify: bool,
     /// Also write the analysed queries and the catalog (the JSON request the backends read)
     /// to this file, for tools and plugins of your own.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with = "check")]
     pub ir: Option<PathBuf>,
     /// Only these languages: go, js, python (repeatable or comma-separated; default: every
     /// enabled [gen.*] section).
