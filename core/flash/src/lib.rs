@@ -23,6 +23,8 @@ pub use flash_diff::{Rename, RenameCandidate};
 pub use flash_migrate as migrate;
 pub use flash_schema as schema;
 pub use flash_schema::Provider;
+/// An error with its place in a SQL file (schema or query file).
+pub use flash_sql::SqlError;
 
 /// The version of flash.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

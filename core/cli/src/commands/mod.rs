@@ -126,25 +126,28 @@ pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
 pub(crate) fn render_error(e: &Error, out: &Output) {
     match e {
         Error::Migrate(m) => render_migrate_error(m, out),
-        Error::Queries(errors) => {
-            for err in errors {
-                out.error(
-                    &err.message,
-                    Some(&format!("{}:{}:{}", err.file, err.line, err.column)),
-                    err.help.as_deref(),
-                );
-            }
-            out.error(
-                &format!(
-                    "the query files have {} error(s); nothing was written",
-                    errors.len()
-                ),
-                None,
-                None,
-            );
-        }
+        Error::Queries(errors) => render_sql_errors(errors, "query", out),
         other => out.error(&other.to_string(), None, other.help().as_deref()),
     }
+}
+
+/// Every error of a set of SQL files at its place, then how many there were.
+fn render_sql_errors(errors: &[flash::SqlError], files: &str, out: &Output) {
+    for err in errors {
+        out.error(
+            &err.message,
+            Some(&format!("{}:{}:{}", err.file, err.line, err.column)),
+            err.help.as_deref(),
+        );
+    }
+    out.error(
+        &format!(
+            "the {files} files have {} error(s); nothing was written",
+            errors.len()
+        ),
+        None,
+        None,
+    );
 }
 
 fn render_migrate_error(e: &MigrateError, out: &Output) {
@@ -157,21 +160,7 @@ fn render_migrate_error(e: &MigrateError, out: &Output) {
                     w.help.as_deref(),
                 );
             }
-            for err in &errs.errors {
-                out.error(
-                    &err.message,
-                    Some(&format!("{}:{}:{}", err.file, err.line, err.column)),
-                    err.help.as_deref(),
-                );
-            }
-            out.error(
-                &format!(
-                    "the schema files have {} error(s); nothing was written",
-                    errs.errors.len()
-                ),
-                None,
-                None,
-            );
+            render_sql_errors(&errs.errors, "schema", out);
         }
         MigrateError::MigrationSyntax {
             path,
