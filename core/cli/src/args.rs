@@ -58,6 +58,24 @@ pub enum Command {
     Accept(AcceptArgs),
     /// Generate typed query code (Go, TypeScript/JavaScript, Python) from the query files.
     Gen(GenArgs),
+    /// Write the live database's schema into the schema files (updated in place).
+    Pull(PullArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Write into this folder instead of the schema folder of flash.toml.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Copy the files that change to db/migrations/.flash/backups/ first.
+    #[arg(long)]
+    pub backup: bool,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

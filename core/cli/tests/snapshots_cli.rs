@@ -140,3 +140,24 @@ fn gen_errors_output() {
     assert!(!p.path().join("gen").exists(), "query errors wrote files");
     insta::assert_snapshot!("gen_errors_stderr", p.filter(&r.stderr));
 }
+
+#[test]
+fn pull_output() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.ok(&[
+        "raw",
+        "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE); \
+         CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, title TEXT); \
+         CREATE INDEX posts_user ON posts (user_id); \
+         CREATE VIEW titles AS SELECT title FROM posts",
+    ]);
+    let r = p.run(&["pull"]);
+    assert_eq!(r.code, 0, "{}", r.all());
+    insta::assert_snapshot!("pull_stdout", p.filter(&r.stdout));
+    let written = std::fs::read_to_string(p.path().join("db/schema/schema.sql")).unwrap();
+    insta::assert_snapshot!("pull_schema_sql", written);
+    // Nothing changed since: nothing to write.
+    let again = p.run(&["pull", "--dry-run"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    insta::assert_snapshot!("pull_again_stdout", p.filter(&again.stdout));
+}

@@ -12,9 +12,11 @@ mod down;
 mod error;
 mod file;
 mod generate;
+mod layout;
 mod lock;
 mod project;
 mod prompt;
+mod pull;
 mod reset;
 mod status;
 
@@ -27,5 +29,6 @@ pub use file::{migration_id, sanitize_name, MigrationFile, MigrationStatement};
 pub use generate::{generate, GenerateOptions, GenerateOutcome, GenerateReport, Notice};
 pub use project::{display_path, Project, SNAPSHOT_FILE};
 pub use prompt::{NoPrompt, Prompter};
+pub use pull::{pull, FileAction, PullOptions, PullReport, PulledFile};
 pub use reset::{reset, ResetReport};
 pub use status::{status, MigrationState, StatusEntry, StatusReport};

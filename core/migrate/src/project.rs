@@ -117,7 +117,7 @@ impl Project {
     }
 }
 
-fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), MigrateError> {
+pub(crate) fn collect_sql(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), MigrateError> {
     let entries = std::fs::read_dir(dir).map_err(|source| MigrateError::Read {
         path: dir.to_path_buf(),
         source,

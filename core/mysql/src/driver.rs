@@ -343,6 +343,10 @@ impl Driver for MysqlDriver {
         inspect::inspect(&mut self.conn, self.flavor, &self.database).await
     }
 
+    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+        inspect::unmanaged(&mut self.conn).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Mysql)
             .map_err(|e| DbError::new(e.to_string()))?;

@@ -21,7 +21,7 @@ use crate::driver::{db_err, Flavor};
 use crate::types;
 use flash_schema::{
     Check, Column, ForeignKey, Generated, Identity, IdentityKind, Index, IndexPart, PrimaryKey,
-    ReferentialAction, Schema, Table, TableOptions, TypeKind, View, LEDGER_TABLE,
+    ReferentialAction, Schema, Table, TableOptions, TypeKind, UnmanagedObject, View, LEDGER_TABLE,
 };
 use sqlx::{Executor, MySqlConnection, Row};
 use std::collections::BTreeMap;
@@ -528,6 +528,38 @@ fn order_views(views: &mut Vec<View>) {
             views.push(v);
         }
     }
+}
+
+/// The objects [`inspect`] does not read, in one catalog query: routines, triggers, events
+/// and (MariaDB) sequences of the current database.
+pub(crate) async fn unmanaged(
+    conn: &mut MySqlConnection,
+) -> Result<Vec<UnmanagedObject>, flash_schema::DbError> {
+    // CAST: the catalog's columns have different collations, which UNION refuses to mix.
+    let sql = "SELECT kind, name, tbl FROM (
+           SELECT CAST(ROUTINE_TYPE AS CHAR(64)) AS kind, CAST(ROUTINE_NAME AS CHAR(64)) AS name,
+                  CAST(NULL AS CHAR(64)) AS tbl
+           FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
+           UNION ALL
+           SELECT 'TRIGGER', CAST(TRIGGER_NAME AS CHAR(64)), CAST(EVENT_OBJECT_TABLE AS CHAR(64))
+           FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
+           UNION ALL
+           SELECT 'EVENT', CAST(EVENT_NAME AS CHAR(64)), NULL
+           FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()
+           UNION ALL
+           SELECT 'SEQUENCE', CAST(TABLE_NAME AS CHAR(64)), NULL
+           FROM information_schema.TABLES
+           WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'SEQUENCE'
+         ) AS x ORDER BY kind, tbl, name";
+    Ok(text_rows(conn, sql)
+        .await?
+        .iter()
+        .map(|r| UnmanagedObject {
+            kind: text(r, 0),
+            name: text(r, 1),
+            table: cell(r, 2),
+        })
+        .collect())
 }
 
 #[cfg(test)]

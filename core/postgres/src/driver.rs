@@ -395,6 +395,10 @@ impl Driver for PostgresDriver {
         inspect::inspect(&mut self.conn).await
     }
 
+    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+        inspect::unmanaged(&mut self.conn).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Postgresql)
             .map_err(|e| DbError::new(e.to_string()))?;

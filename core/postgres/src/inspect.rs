@@ -10,7 +10,8 @@ use crate::plan::pk_name;
 use crate::types;
 use flash_schema::{
     Check, Column, DbError, Enum, ForeignKey, Generated, Identity, IdentityKind, Index, IndexPart,
-    PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint, View, LEDGER_TABLE,
+    PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint, UnmanagedObject, View,
+    LEDGER_TABLE,
 };
 use sqlx::{Executor, PgConnection, Row};
 use std::collections::BTreeMap;
@@ -436,6 +437,92 @@ async fn views(conn: &mut PgConnection) -> Result<Vec<View>, DbError> {
                     .to_string(),
                 materialized: kind == "m",
                 location: None,
+            })
+        })
+        .collect()
+}
+
+/// The objects [`inspect`] does not read, in one catalog query: functions, procedures and
+/// aggregates, triggers, policies, rules, sequences no column owns, extensions, domains and
+/// other non-enum types of the current schema, table grants to other roles, and the other
+/// non-system schemas (flash manages the current one).
+pub async fn unmanaged(conn: &mut PgConnection) -> Result<Vec<UnmanagedObject>, DbError> {
+    let sql = format!(
+        "SELECT kind, name, tbl FROM (
+           SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
+                                 ELSE 'FUNCTION' END AS kind,
+                  p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+                  NULL::text AS tbl
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+           CROSS JOIN LATERAL (SELECT p.oid) AS c(oid)
+           WHERE n.nspname = current_schema() AND {NOT_EXTENSION_MEMBER}
+           UNION ALL
+           SELECT 'TRIGGER', t.tgname::text, c.relname::text
+           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+           UNION ALL
+           SELECT 'POLICY', pol.polname::text, c.relname::text
+           FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema()
+           UNION ALL
+           SELECT 'RULE', r.rulename::text, c.relname::text
+           FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN'
+           UNION ALL
+           SELECT 'SEQUENCE', c.relname::text, NULL
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = current_schema() AND c.relkind = 'S' AND {NOT_EXTENSION_MEMBER}
+             AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                             WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
+                               AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)
+           UNION ALL
+           SELECT 'EXTENSION', e.extname::text, NULL FROM pg_extension e
+           WHERE e.extname <> 'plpgsql'
+           UNION ALL
+           SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' WHEN 'r' THEN 'RANGE TYPE'
+                                 WHEN 'm' THEN 'MULTIRANGE TYPE' ELSE 'TYPE' END,
+                  t.typname::text, NULL
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+           CROSS JOIN LATERAL (SELECT t.oid) AS c(oid)
+           WHERE n.nspname = current_schema() AND {NOT_EXTENSION_MEMBER}
+             AND (t.typtype IN ('d', 'r', 'm')
+                  OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class r
+                                                  WHERE r.oid = t.typrelid AND r.relkind = 'c')))
+           UNION ALL
+           SELECT 'GRANT', string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type)
+                           || ' TO ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC'
+                                             ELSE pg_get_userbyid(a.grantee)::text END,
+                  c.relname::text
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+           WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+             AND a.grantee <> c.relowner AND c.relname <> '{LEDGER_TABLE}'
+           GROUP BY c.relname, a.grantee
+           UNION ALL
+           SELECT 'SCHEMA', n.nspname::text, NULL FROM pg_namespace n
+           WHERE n.nspname <> current_schema()
+             AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+             AND n.nspname !~ '^pg_(toast_)?temp_'
+             AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                             WHERE dep.objid = n.oid AND dep.deptype = 'e')
+             AND (n.nspname <> 'public'
+                  OR EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid))
+         ) AS x ORDER BY kind, tbl NULLS FIRST, name"
+    );
+    let e = err("objects flash does not manage");
+    let rows = (&mut *conn)
+        .fetch_all(sqlx::query(&sql))
+        .await
+        .map_err(&e)?;
+    rows.iter()
+        .map(|r| {
+            Ok(UnmanagedObject {
+                kind: r.try_get("kind").map_err(&e)?,
+                name: r.try_get("name").map_err(&e)?,
+                table: r.try_get("tbl").map_err(&e)?,
             })
         })
         .collect()

@@ -136,6 +136,20 @@ pub struct DescribedColumn {
     pub nullable: Option<bool>,
 }
 
+/// An object in the database that flash does not model (functions, triggers, policies,
+/// sequences no column owns, grants, other schemas, ...): `flash pull` and `flash status` list
+/// them so that nothing is ignored silently.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct UnmanagedObject {
+    /// Upper-case kind: `FUNCTION`, `TRIGGER`, `POLICY`, `SEQUENCE`, `GRANT`, `SCHEMA`, ...
+    pub kind: String,
+    /// The object's name (a function with its argument types: `touch(integer)`).
+    pub name: String,
+    /// The table a trigger, policy or grant belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+}
+
 /// A connection to one database, able to inspect it and keep its migration history.
 #[async_trait]
 pub trait Driver: Send {
@@ -168,6 +182,9 @@ pub trait Driver: Send {
 
     /// Reads the live schema (without the history table).
     async fn inspect(&mut self) -> Result<Schema, DbError>;
+
+    /// The objects [`Driver::inspect`] does not read (one catalog query).
+    async fn unmanaged(&mut self) -> Result<Vec<UnmanagedObject>, DbError>;
 
     /// Runs SQL text (one or more statements) and returns each statement's result.
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError>;

@@ -559,6 +559,12 @@ impl Driver for SqliteDriver {
         crate::inspect::inspect(&mut self.conn).await
     }
 
+    /// Nothing: every object SQLite has (tables, indexes, views, triggers, virtual tables) is
+    /// in `sqlite_master`, and [`Driver::inspect`] reads all of it.
+    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+        Ok(Vec::new())
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Sqlite)
             .map_err(|e| DbError::new(e.to_string()))?;

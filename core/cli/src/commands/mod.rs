@@ -7,6 +7,7 @@ mod down;
 mod gen;
 mod init;
 mod migrate;
+mod pull;
 mod raw;
 mod reset;
 mod status;
@@ -32,6 +33,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Dblist(a) => dblist::run(&g, a, out),
         Command::Accept(a) => accept::run(&g, a, out).await,
         Command::Gen(a) => gen::run(&g, a, out).await,
+        Command::Pull(a) => pull::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -56,6 +58,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Raw(a) => a.json,
         Command::Dblist(a) => a.json,
         Command::Gen(a) => a.json,
+        Command::Pull(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }

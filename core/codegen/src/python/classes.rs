@@ -37,18 +37,28 @@ pub(super) fn row_type(
     let decoder = format!("_decode_{}", snake(class.trim_start_matches("models.")));
     if m.decoders.insert(decoder.clone()) {
         let row = ctx.driver.row(&mut m.needs);
-        let items: Vec<String> = fields
+        // Positional arguments, in the fields' order (the columns' order): a keyword call
+        // costs about twice as much per row, and `Cls(*r)` less still when no column needs a
+        // conversion.
+        let items: Vec<String> = q
+            .columns
             .iter()
-            .zip(&q.columns)
             .enumerate()
-            .map(|(i, (f, c))| {
+            .map(|(i, c)| {
                 let v = format!("r[{i}]");
-                format!(
-                    "{f}={}",
-                    ctx.types.decode_of(&c.ty, c.nullable, &v, &mut m.needs)
-                )
+                ctx.types.decode_of(&c.ty, c.nullable, &v, &mut m.needs)
             })
             .collect();
+        debug_assert_eq!(items.len(), fields.len());
+        let plain = items
+            .iter()
+            .enumerate()
+            .all(|(i, item)| *item == format!("r[{i}]"));
+        let items = if plain && !items.is_empty() {
+            vec!["*r".to_string()]
+        } else {
+            items
+        };
         let w = &mut m.body;
         w.blank();
         w.blank();

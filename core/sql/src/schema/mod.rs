@@ -16,10 +16,13 @@ mod constraint;
 mod enum_;
 mod head;
 mod index;
+mod outline;
 mod raw;
 mod sqlite;
 mod table;
 mod view;
+
+pub use outline::{fold_name, outline, OutlineItem, Owner};
 
 use crate::error::{SchemaErrors, SqlError, SqlWarning};
 use crate::split::{self, is_trivia, to_u32, LineComment, LineIndex, TokenStatement};

@@ -24,9 +24,7 @@ CREATE_AUTHOR = """INSERT INTO authors (name, bio) VALUES (?, ?) RETURNING id, n
 
 
 def _decode_author(r: Sequence[Any]) -> models.Author:
-    return models.Author(
-        id=r[0], name=r[1], bio=r[2], created_at=datetime.datetime.fromisoformat(r[3])
-    )
+    return models.Author(r[0], r[1], r[2], datetime.datetime.fromisoformat(r[3]))
 
 
 def create_author(
@@ -81,11 +79,7 @@ class AuthorStatsRow:
 
 def _decode_author_stats_row(r: Sequence[Any]) -> AuthorStatsRow:
     return AuthorStatsRow(
-        id=r[0],
-        name=r[1],
-        bio=r[2],
-        books=r[3],
-        cheapest=None if r[4] is None else decimal.Decimal(str(r[4])),
+        r[0], r[1], r[2], r[3], None if r[4] is None else decimal.Decimal(str(r[4]))
     )
 
 
@@ -114,9 +108,7 @@ class BooksByAuthorsRow:
 
 def _decode_books_by_authors_row(r: Sequence[Any]) -> BooksByAuthorsRow:
     return BooksByAuthorsRow(
-        title=r[0],
-        published=None if r[1] is None else datetime.date.fromisoformat(r[1]),
-        author=r[2],
+        r[0], None if r[1] is None else datetime.date.fromisoformat(r[1]), r[2]
     )
 
 

@@ -73,22 +73,3 @@ async def close(driver: str, async_: bool, conn: Any) -> None:
     else:
         conn.close()
 
-
-def admin_execute(provider: str, url: str, statements: list[str]) -> None:
-    """Runs statements (CREATE/DROP DATABASE) on the server of `url`, outside a transaction."""
-    if provider == "postgresql":
-        import psycopg
-
-        with psycopg.connect(url, autocommit=True) as conn:
-            for s in statements:
-                conn.execute(s)
-    elif provider == "mysql":
-        import pymysql
-
-        mconn = pymysql.connect(**mysql_args(url))
-        try:
-            with mconn.cursor() as cur:
-                for s in statements:
-                    cur.execute(s)
-        finally:
-            mconn.close()

@@ -120,7 +120,8 @@ def main() -> int:
                   f"({time.time() - start:.1f}s)", file=sys.stderr)
             failures += found
     finally:
-        setup.drop_databases()
+        for problem in setup.drop_databases():
+            print(f"python runner: {problem}", file=sys.stderr)
     for line in failures:
         print(line)
     return 1 if failures else 0
