@@ -60,6 +60,9 @@ pub enum Command {
     Gen(GenArgs),
     /// Write the live database's schema into the schema files (updated in place).
     Pull(PullArgs),
+    /// Adopt a database flash never managed: pull its schema, write a first migration and
+    /// record it as applied.
+    Baseline(BaselineArgs),
 }
 
 #[derive(Debug, Args)]
@@ -144,6 +147,19 @@ pub struct MigrateArgs {
     /// Treat likely renames as drop + create (data in them is lost).
     #[arg(long)]
     pub no_rename: bool,
+    /// Record the database's out-of-band changes (see `flash status`) as a migration marked
+    /// applied, and pull them into the schema files; nothing runs on the database.
+    #[arg(long, conflicts_with_all = ["check", "dry_run", "empty"])]
+    pub absorb_drift: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The first migration's name (default "baseline").
+    pub name: Option<String>,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,

@@ -161,3 +161,23 @@ fn pull_output() {
     assert_eq!(again.code, 0, "{}", again.all());
     insta::assert_snapshot!("pull_again_stdout", p.filter(&again.stdout));
 }
+
+#[test]
+fn drift_output() {
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema(SCHEMA);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.ok(&["raw", "CREATE INDEX users_email_idx ON users (email)"]);
+    let r = p.run(&["status", "--check"]);
+    assert_eq!(r.code, 3, "{}", r.all());
+    let stdout = p.filter(&r.stdout);
+    // The table holds timestamps: only the drift part is compared.
+    let drift = &stdout[stdout.find("Drift").unwrap_or(0)..];
+    insta::assert_snapshot!("status_drift_stdout", drift);
+    let absorbed = p.run(&["migrate", "add index", "--absorb-drift"]);
+    assert_eq!(absorbed.code, 0, "{}", absorbed.all());
+    let after = p.run(&["status", "--check"]);
+    assert_eq!(after.code, 0, "{}", after.all());
+    assert!(after.stdout.contains("No drift"), "{}", after.stdout);
+}

@@ -127,6 +127,14 @@ pub enum MigrateError {
     NoBaseline { pending: usize },
     #[error("--rename {flag} matches no rename: {why}")]
     UnusedRename { flag: String, why: String },
+    #[error("the project already has {count} migration file(s) (the first is {first})")]
+    HasMigrations { first: String, count: usize },
+    #[error("the database is already managed: migration {last} is applied")]
+    AlreadyManaged { last: String },
+    #[error("cannot tell what the schema should be: {reason}")]
+    DriftUnknown { reason: String },
+    #[error("the schema files have changes no migration captures: {}", .changes.join(", "))]
+    UncapturedChanges { changes: Vec<String> },
 }
 
 impl MigrateError {
@@ -177,6 +185,18 @@ impl MigrateError {
             )),
             MigrateError::NoBaseline { .. } => Some(
                 "set the database URL and run `flash apply` first, so the database holds the schema the migrations describe".into(),
+            ),
+            MigrateError::HasMigrations { .. } => Some(
+                "baseline is for adopting a database without migrations; here, run `flash migrate` and `flash apply`".into(),
+            ),
+            MigrateError::AlreadyManaged { .. } => Some(
+                "see `flash status`; to record out-of-band changes use `flash migrate \"name\" --absorb-drift`".into(),
+            ),
+            MigrateError::DriftUnknown { .. } => Some(
+                "run `flash migrate` and `flash apply` once with this version of flash: the snapshot is recorded with every migration it applies".into(),
+            ),
+            MigrateError::UncapturedChanges { .. } => Some(
+                "capture them first with `flash migrate \"name\"` and `flash apply`, or undo them, then absorb the drift".into(),
             ),
             MigrateError::UnusedRename { .. } => Some(
                 "check the names; the forms are --rename old_table=new_table and --rename table.old_column=new_column".into(),

@@ -43,7 +43,7 @@ pub struct Notice {
 }
 
 impl Notice {
-    fn plain(message: impl Into<String>) -> Self {
+    pub(crate) fn plain(message: impl Into<String>) -> Self {
         Notice {
             message: message.into(),
             place: None,
@@ -64,7 +64,8 @@ pub struct GenerateReport {
     pub warnings: Vec<Notice>,
     pub up: String,
     pub down: String,
-    /// What the schema files were compared with: `snapshot`, `database` or `empty`.
+    /// What the schema files were compared with: `snapshot`, `recorded` (the snapshot the
+    /// database recorded with its last migration), `database` or `empty`.
     pub baseline: String,
 }
 
@@ -143,7 +144,10 @@ pub async fn generate(
             }
             (s.schema, "snapshot")
         }
-        None => baseline_from_database(project, database_url, &existing, &mut warnings).await?,
+        None => {
+            let restore = !opts.check && !opts.dry_run;
+            baseline_from_database(project, database_url, &existing, &mut warnings, restore).await?
+        }
     };
 
     let mut diff_opts = DiffOptions {
@@ -223,7 +227,7 @@ pub async fn generate(
     Ok(GenerateOutcome::Written(report))
 }
 
-fn plan_of(
+pub(crate) fn plan_of(
     dialect: &dyn flash_diff::Dialect,
     changes: &[flash_schema::Change],
     from: &Schema,
@@ -232,7 +236,7 @@ fn plan_of(
     dialect.plan(changes, from, to).map_err(MigrateError::Plan)
 }
 
-fn down_plan(
+pub(crate) fn down_plan(
     dialect: &dyn flash_diff::Dialect,
     from: &Schema,
     to: &Schema,
@@ -251,7 +255,7 @@ fn down_plan(
 
 /// The id of a new migration: the timestamp of `now`, made later than the last existing id so
 /// that ids stay ordered even when two migrations are made within one second.
-fn next_id(now: DateTime<Utc>, last: Option<&str>, name: &str) -> String {
+pub(crate) fn next_id(now: DateTime<Utc>, last: Option<&str>, name: &str) -> String {
     // Whole seconds: ids carry no fraction, and 12:00:00.5 must sort after 12:00:00.
     let mut ts = now.naive_utc();
     ts -= Duration::nanoseconds(i64::from(ts.and_utc().timestamp_subsec_nanos()));
@@ -283,6 +287,7 @@ async fn baseline_from_database(
     database_url: Option<&str>,
     existing: &[crate::file::MigrationFile],
     warnings: &mut Vec<Notice>,
+    restore: bool,
 ) -> Result<(Schema, &'static str), MigrateError> {
     let Some(url) = database_url else {
         if existing.is_empty() {
@@ -313,6 +318,27 @@ async fn baseline_from_database(
             return Err(MigrateError::NoBaseline {
                 pending: pending.len(),
             });
+        }
+        // The snapshot travels with the database: the one recorded with the last applied
+        // migration is the schema the migrations describe (ids, functions and all), which
+        // the live database may no longer be (drift).
+        if let Some(last) = crate::drift::last_applied(&rows) {
+            if let Some(json) = driver.recorded_snapshot(&last.id).await? {
+                let snap = Snapshot::from_json(&json).map_err(|e| MigrateError::Snapshot {
+                    path: format!("_flash_migrations (migration {})", last.id).into(),
+                    message: e.to_string(),
+                })?;
+                let path = project.snapshot_path();
+                if restore {
+                    write_atomic(&path, &snap.to_json())?;
+                    warnings.push(Notice::plain(format!(
+                        "the snapshot file was missing: restored {} from the snapshot recorded with migration {}",
+                        crate::project::display_path(&path),
+                        last.id
+                    )));
+                }
+                return Ok((snap.schema, "recorded"));
+            }
         }
     }
     Ok((driver.inspect().await?, "database"))

@@ -5,10 +5,12 @@
 //! person (confirm a destructive step, confirm a rename) go through the [`Prompter`] the caller
 //! supplies, so the CLI can ask on a TTY and scripts can answer with flags.
 
+mod adopt;
 mod apply;
 mod backends;
 mod checksum;
 mod down;
+mod drift;
 mod error;
 mod file;
 mod generate;
@@ -20,10 +22,12 @@ mod pull;
 mod reset;
 mod status;
 
+pub use adopt::{absorb_drift, baseline, AdoptReport};
 pub use apply::{accept, apply, ApplyEvent, ApplyOptions, ApplyReport};
 pub use backends::{connect, dialect};
 pub use checksum::checksum;
 pub use down::{down, DownOptions, DownReport, DownTarget};
+pub use drift::{DriftReport, ExpectedSource};
 pub use error::{FailedStatement, MigrateError};
 pub use file::{migration_id, sanitize_name, MigrationFile, MigrationStatement};
 pub use generate::{generate, GenerateOptions, GenerateOutcome, GenerateReport, Notice};

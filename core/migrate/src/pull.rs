@@ -98,6 +98,8 @@ pub async fn pull(
             .map_err(MigrateError::Schema)?
             .schema;
         d.normalize(&mut parsed);
+        // Options the files leave unstated are the server's choice, not a difference.
+        crate::drift::adopt_unstated_options(&mut parsed, &live);
         parsed
     };
     let plan = plan_elements(d.as_ref(), provider, &current, &live)?;

@@ -2,6 +2,7 @@
 
 use crate::apply::{find_file, index_rows};
 use crate::backends::connect;
+use crate::drift::{self, DriftReport};
 use crate::error::MigrateError;
 use crate::project::Project;
 use serde::Serialize;
@@ -45,6 +46,9 @@ pub struct StatusReport {
     pub pending: usize,
     /// Modified, missing or failed migrations: something needs attention.
     pub problems: usize,
+    /// Out-of-band changes: the live schema against the one the last applied migration
+    /// recorded.
+    pub drift: DriftReport,
 }
 
 /// Lists every migration file and every history row with its state.
@@ -52,6 +56,7 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
     let rows = driver.ledger().await?;
+    let drift = drift::check(driver.as_mut(), project, &rows).await?;
     let by_id = index_rows(&rows);
     let mut out: Vec<StatusEntry> = Vec::new();
     for f in &files {
@@ -113,5 +118,6 @@ pub async fn status(project: &Project, url: &str) -> Result<StatusReport, Migrat
                 .filter(|e| e.state == MigrationState::Applied && e.logs.is_some())
                 .count(),
         migrations: out,
+        drift,
     })
 }

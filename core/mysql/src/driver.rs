@@ -339,6 +339,10 @@ impl Driver for MysqlDriver {
         ledger::set_checksum(&mut self.conn, id, checksum).await
     }
 
+    async fn recorded_snapshot(&mut self, id: &str) -> Result<Option<String>, DbError> {
+        ledger::snapshot(&mut self.conn, id).await
+    }
+
     async fn inspect(&mut self) -> Result<Schema, DbError> {
         inspect::inspect(&mut self.conn, self.flavor, &self.database).await
     }

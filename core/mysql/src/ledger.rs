@@ -292,3 +292,22 @@ pub(crate) async fn lock(conn: &mut MySqlConnection, name: &str) -> Result<bool,
 pub(crate) async fn unlock(conn: &mut MySqlConnection, name: &str) -> Result<(), DbError> {
     exec(conn, &format!("DO RELEASE_LOCK({})", literal(name))).await
 }
+
+/// The snapshot recorded with migration `id`.
+pub(crate) async fn snapshot(
+    conn: &mut MySqlConnection,
+    id: &str,
+) -> Result<Option<String>, DbError> {
+    let rows = text_rows(
+        conn,
+        &format!(
+            "SELECT snapshot FROM {LEDGER_TABLE} WHERE id = {}",
+            literal(id)
+        ),
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next().flatten()))
+}

@@ -391,6 +391,10 @@ impl Driver for PostgresDriver {
         Ok(())
     }
 
+    async fn recorded_snapshot(&mut self, id: &str) -> Result<Option<String>, DbError> {
+        ledger::snapshot(&mut self.conn, id).await
+    }
+
     async fn inspect(&mut self) -> Result<Schema, DbError> {
         inspect::inspect(&mut self.conn).await
     }

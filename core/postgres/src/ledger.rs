@@ -224,3 +224,21 @@ pub async fn unlock(conn: &mut PgConnection) -> Result<(), DbError> {
         .map_err(db_error)?;
     Ok(())
 }
+
+/// The snapshot recorded with migration `id`.
+pub async fn snapshot(conn: &mut PgConnection, id: &str) -> Result<Option<String>, DbError> {
+    let r = (&mut *conn)
+        .fetch_optional(
+            sqlx::query(&format!(
+                "SELECT snapshot FROM {LEDGER_TABLE} WHERE id = $1"
+            ))
+            .bind(id)
+            .persistent(false),
+        )
+        .await
+        .map_err(db_error)?;
+    match r {
+        Some(r) => r.try_get::<Option<String>, _>("snapshot").map_err(db_error),
+        None => Ok(None),
+    }
+}

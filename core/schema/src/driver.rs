@@ -180,6 +180,10 @@ pub trait Driver: Send {
     /// Re-accepts an edited migration: stores its new checksum.
     async fn set_checksum(&mut self, id: &str, checksum: &str) -> Result<(), DbError>;
 
+    /// The snapshot JSON recorded with migration `id` (None: no such row, or recorded without
+    /// one, e.g. by the Go tool or for a hand-written migration).
+    async fn recorded_snapshot(&mut self, id: &str) -> Result<Option<String>, DbError>;
+
     /// Reads the live schema (without the history table).
     async fn inspect(&mut self) -> Result<Schema, DbError>;
 

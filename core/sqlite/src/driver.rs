@@ -555,6 +555,10 @@ impl Driver for SqliteDriver {
         ledger::set_checksum(&mut self.conn, id, checksum).await
     }
 
+    async fn recorded_snapshot(&mut self, id: &str) -> Result<Option<String>, DbError> {
+        ledger::snapshot(&mut self.conn, id).await
+    }
+
     async fn inspect(&mut self) -> Result<Schema, DbError> {
         crate::inspect::inspect(&mut self.conn).await
     }

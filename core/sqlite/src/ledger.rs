@@ -399,6 +399,17 @@ pub fn describe_violations<'a>(v: impl IntoIterator<Item = &'a Violation>) -> Ve
     out
 }
 
+/// The snapshot recorded with migration `id`.
+pub async fn snapshot(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>, DbError> {
+    let row: Option<(Option<String>,)> =
+        sqlx::query_as("SELECT snapshot FROM \"_flash_migrations\" WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db_err)?;
+    Ok(row.and_then(|(s,)| s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,6 +36,9 @@ pub async fn run(g: &Global, a: MigrateArgs, out: &Output) -> Result<i32, Error>
     };
     let target = super::open(g, out)?;
     let project = target.project();
+    if a.absorb_drift {
+        return super::baseline::absorb(&target, &project, &name, a.json, out).await;
+    }
     let opts = GenerateOptions {
         name,
         empty: a.empty,

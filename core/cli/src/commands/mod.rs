@@ -2,6 +2,7 @@
 
 mod accept;
 mod apply;
+mod baseline;
 mod dblist;
 mod down;
 mod gen;
@@ -34,6 +35,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Accept(a) => accept::run(&g, a, out).await,
         Command::Gen(a) => gen::run(&g, a, out).await,
         Command::Pull(a) => pull::run(&g, a, out).await,
+        Command::Baseline(a) => baseline::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -59,6 +61,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Dblist(a) => a.json,
         Command::Gen(a) => a.json,
         Command::Pull(a) => a.json,
+        Command::Baseline(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }

@@ -4,14 +4,15 @@ use crate::args::{Global, StatusArgs};
 use crate::output::Output;
 use crate::{EXIT_CHECK, EXIT_OK};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use flash::migrate::{status, MigrationState};
+use flash::migrate::{status, DriftReport, MigrationState};
 use flash::{mask_url, Error};
 
 pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> {
     let target = super::open(g, out)?;
     let url = target.require_url()?.to_string();
     let report = status(&target.project(), &url).await?;
-    let code = if a.check && (report.pending > 0 || report.problems > 0) {
+    let code = if a.check && (report.pending > 0 || report.problems > 0 || report.drift.has_drift())
+    {
         EXIT_CHECK
     } else {
         EXIT_OK
@@ -99,5 +100,46 @@ pub async fn run(g: &Global, a: StatusArgs, out: &Output) -> Result<i32, Error> 
             Some("fix it and run `flash apply`: it resumes after the statements that succeeded"),
         );
     }
+    show_drift(&report.drift, out);
     Ok(code)
+}
+
+/// The drift part of `flash status`.
+fn show_drift(d: &DriftReport, out: &Output) {
+    if !d.checked {
+        if let Some(reason) = &d.reason {
+            out.note(&format!("drift not checked: {reason}"));
+        }
+    } else if d.has_drift() {
+        out.line(&format!(
+            "Drift: {} change(s) made outside migrations since {}:",
+            d.changes.len(),
+            d.against.as_deref().unwrap_or("?")
+        ));
+        for c in &d.changes {
+            out.line(&format!("  {c}"));
+        }
+        out.line("The statements that made it so:");
+        for line in d.sql.lines() {
+            out.line(&format!("  {line}"));
+        }
+        out.note("record them with `flash migrate \"name\" --absorb-drift`, or undo them by hand");
+    } else {
+        out.line(&format!(
+            "No drift: the database matches migration {}.",
+            d.against.as_deref().unwrap_or("?")
+        ));
+    }
+    if !d.unmanaged.is_empty() {
+        out.line(&format!(
+            "Not managed by flash ({} object(s), not compared):",
+            d.unmanaged.len()
+        ));
+        for u in &d.unmanaged {
+            match &u.table {
+                Some(t) => out.line(&format!("  {} {} on {t}", u.kind.to_lowercase(), u.name)),
+                None => out.line(&format!("  {} {}", u.kind.to_lowercase(), u.name)),
+            }
+        }
+    }
 }

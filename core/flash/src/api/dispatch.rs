@@ -5,8 +5,8 @@ use super::cancel::block_on_cancellable;
 use super::error::{ApiError, ErrorKind};
 use super::ops;
 use super::request::{
-    AcceptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest, MigrateRequest,
-    PlanRequest, ProjectOptions, RawRequest, ResetRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest,
+    MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ pub const OPERATIONS: &[&str] = &[
     "accept",
     "databases",
     "generate",
+    "pull",
+    "baseline",
+    "absorb_drift",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -101,6 +104,9 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "raw" => encode(ops::raw(&parse::<RawRequest>(op, input)?).await?),
         "accept" => encode(ops::accept(&parse::<AcceptRequest>(op, input)?).await?),
         "generate" => encode(ops::generate(&parse::<GenerateRequest>(op, input)?)?),
+        "pull" => encode(ops::pull(&parse::<PullRequest>(op, input)?).await?),
+        "baseline" => encode(ops::baseline(&parse::<AdoptRequest>(op, input)?).await?),
+        "absorb_drift" => encode(ops::absorb_drift(&parse::<AdoptRequest>(op, input)?).await?),
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

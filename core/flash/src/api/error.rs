@@ -161,7 +161,15 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
         M::Snapshot { .. }
         | M::SnapshotProvider { .. }
         | M::SnapshotAhead { .. }
-        | M::NoBaseline { .. } => base(ErrorKind::State),
+        | M::NoBaseline { .. }
+        | M::HasMigrations { .. }
+        | M::AlreadyManaged { .. }
+        | M::DriftUnknown { .. } => base(ErrorKind::State),
+        M::UncapturedChanges { changes } => {
+            let mut e = base(ErrorKind::State);
+            e.details = changes.clone();
+            e
+        }
         M::Plan(_) | M::Unsupported { .. } => base(ErrorKind::State),
         // The CLI's help names flags; an API caller sets request fields instead.
         M::RenameUnconfirmed(c) => {

@@ -18,8 +18,8 @@ mod request;
 pub use cancel::{block_on_cancellable, Cancelled};
 pub use dispatch::{call, call_blocking, Envelope, OPERATIONS};
 pub use error::{ApiError, ErrorKind};
-pub use ops::{DatabaseEntry, PlanReport, MAX_LOCK_TIMEOUT_SECS};
+pub use ops::{AbsorbReport, DatabaseEntry, PlanReport, MAX_LOCK_TIMEOUT_SECS};
 pub use request::{
-    AcceptRequest, ApplyRequest, DownRequest, InitRequest, MigrateRequest, PlanRequest,
-    ProjectOptions, RawRequest, ResetRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, InitRequest, MigrateRequest,
+    PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest,
 };

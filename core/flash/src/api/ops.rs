@@ -2,8 +2,8 @@
 
 use super::error::{ApiError, ErrorKind};
 use super::request::{
-    AcceptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest, MigrateRequest,
-    PlanRequest, ProjectOptions, RawRequest, ResetRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest,
+    MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -11,8 +11,9 @@ use crate::init::InitReport;
 use crate::target::Target;
 use flash_diff::Rename;
 use flash_migrate::{
-    ApplyOptions, ApplyReport, DownOptions, DownReport, DownTarget, GenerateOptions,
-    GenerateOutcome, MigrateError, NoPrompt, Notice, ResetReport, StatusReport,
+    AdoptReport, ApplyOptions, ApplyReport, DownOptions, DownReport, DownTarget, GenerateOptions,
+    GenerateOutcome, MigrateError, NoPrompt, Notice, PullOptions, PullReport, ResetReport,
+    StatusReport,
 };
 use flash_schema::{Provider, QueryResult};
 use serde::Serialize;
@@ -324,4 +325,55 @@ pub fn generate(req: &GenerateRequest) -> Result<crate::gen::GenReport, ApiError
             ir: None,
         },
     )?)
+}
+
+/// Writes the live schema into the schema files.
+pub async fn pull(req: &PullRequest) -> Result<PullReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let base =
+        super::request::absolute(req.project.project_dir.as_deref().unwrap_or(Path::new(".")));
+    let opts = PullOptions {
+        output: req.output.as_ref().map(|o| base.join(o)),
+        backup: req.backup,
+        dry_run: req.dry_run,
+    };
+    Ok(flash_migrate::pull(&t.project(), &url, &opts)
+        .await
+        .map_err(Error::from)?)
+}
+
+/// Adopts a database flash never managed.
+pub async fn baseline(req: &AdoptRequest) -> Result<AdoptReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let name = req.name.clone().unwrap_or_else(|| "baseline".into());
+    Ok(flash_migrate::baseline(&t.project(), &url, &name, None)
+        .await
+        .map_err(Error::from)?)
+}
+
+/// What `absorb_drift` did: the migration, or None when there was no drift.
+#[derive(Debug, Clone, Serialize)]
+pub struct AbsorbReport {
+    pub absorbed: Option<AdoptReport>,
+}
+
+/// Records the database's out-of-band changes as an applied migration.
+pub async fn absorb_drift(req: &AdoptRequest) -> Result<AbsorbReport, ApiError> {
+    let name = match req.name.as_deref().map(str::trim) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => {
+            return Err(ApiError::new(
+                ErrorKind::InvalidRequest,
+                "absorb_drift needs a migration name",
+            ))
+        }
+    };
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let absorbed = flash_migrate::absorb_drift(&t.project(), &url, &name, None)
+        .await
+        .map_err(Error::from)?;
+    Ok(AbsorbReport { absorbed })
 }

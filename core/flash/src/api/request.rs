@@ -171,3 +171,33 @@ pub struct GenerateRequest {
     #[serde(default)]
     pub languages: Vec<String>,
 }
+
+/// `pull`: the live schema written into the schema files (`flash pull`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Write into this folder instead of the schema folder (relative: to `project_dir`).
+    #[serde(default)]
+    pub output: Option<PathBuf>,
+    /// Copy the files that change to a backup folder first.
+    #[serde(default)]
+    pub backup: bool,
+    /// Write nothing; the report says what would change.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a
+/// migration recorded as applied without running.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// The migration's name (`baseline` by default for `baseline`; required for
+    /// `absorb_drift`).
+    #[serde(default)]
+    pub name: Option<String>,
+}
