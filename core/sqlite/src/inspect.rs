@@ -20,7 +20,7 @@ use flash_schema::{
 };
 use flash_sql::{parse_schema, SourceFile};
 use sqlx::SqliteConnection;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One row of `sqlite_master`.
 #[derive(Debug, Clone)]
@@ -128,8 +128,14 @@ pub async fn inspect(conn: &mut SqliteConnection) -> Result<Schema, DbError> {
             .unwrap_or(usize::MAX)
     });
 
+    // One query for the columns of every table: the number of catalog reads does not grow
+    // with the number of tables.
+    let mut all_columns = xinfo_all(conn).await?;
     for t in &mut schema.tables {
-        cross_check(conn, t).await?;
+        let cols = all_columns
+            .remove(&t.name.to_lowercase())
+            .unwrap_or_default();
+        cross_check(t, &cols);
         mark_auto_named(t);
     }
     for r in &mut schema.raw {
@@ -192,6 +198,21 @@ struct XColumn {
     hidden: i64,
 }
 
+fn xcolumn(r: &sqlx::sqlite::SqliteRow, at: usize) -> XColumn {
+    XColumn {
+        name: cell_text(r, at).unwrap_or_default(),
+        declared: cell_text(r, at + 1).unwrap_or_default(),
+        notnull: cell_text(r, at + 2).as_deref() == Some("1"),
+        default: cell_text(r, at + 3),
+        pk: cell_text(r, at + 4)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+        hidden: cell_text(r, at + 5)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
+    }
+}
+
 async fn xinfo(conn: &mut SqliteConnection, table: &str) -> Result<Vec<XColumn>, DbError> {
     let rows = sqlx::query(
         "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?1) ORDER BY cid",
@@ -200,26 +221,33 @@ async fn xinfo(conn: &mut SqliteConnection, table: &str) -> Result<Vec<XColumn>,
     .fetch_all(&mut *conn)
     .await
     .map_err(db_err)?;
-    Ok(rows
-        .iter()
-        .map(|r| XColumn {
-            name: cell_text(r, 0).unwrap_or_default(),
-            declared: cell_text(r, 1).unwrap_or_default(),
-            notnull: cell_text(r, 2).as_deref() == Some("1"),
-            default: cell_text(r, 3),
-            pk: cell_text(r, 4).and_then(|v| v.parse().ok()).unwrap_or(0),
-            hidden: cell_text(r, 5).and_then(|v| v.parse().ok()).unwrap_or(0),
-        })
-        .collect())
+    Ok(rows.iter().map(|r| xcolumn(r, 0)).collect())
+}
+
+/// The columns of every table, by lower-case table name, in one query.
+async fn xinfo_all(conn: &mut SqliteConnection) -> Result<BTreeMap<String, Vec<XColumn>>, DbError> {
+    let rows = sqlx::query(
+        "SELECT m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden \
+         FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p \
+         WHERE m.type = 'table' ORDER BY m.name, p.cid",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    let mut out: BTreeMap<String, Vec<XColumn>> = BTreeMap::new();
+    for r in &rows {
+        let table = cell_text(r, 0).unwrap_or_default().to_lowercase();
+        out.entry(table).or_default().push(xcolumn(r, 1));
+    }
+    Ok(out)
 }
 
 /// Makes the parsed table agree with what SQLite reports: the column set, nullability, the
 /// primary key columns and which columns are generated. SQLite is the authority on these; the
 /// parsed text supplies what the pragmas cannot say (names, expressions, AUTOINCREMENT).
-async fn cross_check(conn: &mut SqliteConnection, t: &mut Table) -> Result<(), DbError> {
-    let cols = xinfo(conn, &t.name).await?;
+fn cross_check(t: &mut Table, cols: &[XColumn]) {
     if cols.is_empty() {
-        return Ok(());
+        return;
     }
     let same_set = cols.len() == t.columns.len()
         && cols
@@ -257,7 +285,6 @@ async fn cross_check(conn: &mut SqliteConnection, t: &mut Table) -> Result<(), D
         }
         (_, true) => t.primary_key = None,
     }
-    Ok(())
 }
 
 fn column_from_pragma(x: &XColumn) -> Column {
@@ -280,7 +307,7 @@ async fn table_from_pragmas(conn: &mut SqliteConnection, name: &str) -> Result<T
     let mut t = Table::new(name);
     let cols = xinfo(conn, name).await?;
     t.columns = cols.iter().map(column_from_pragma).collect();
-    cross_check(conn, &mut t).await?;
+    cross_check(&mut t, &cols);
 
     let list =
         sqlx::query("SELECT name, \"unique\", origin FROM pragma_index_list(?1) ORDER BY seq")
