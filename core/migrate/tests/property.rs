@@ -37,6 +37,10 @@ struct Tbl {
     fks: Vec<(String, String)>,
     /// indexed column sets
     indexes: Vec<Vec<String>>,
+    /// A named `CHECK (id > 0)`; the name stays when the table is renamed.
+    check: Option<String>,
+    /// A view `SELECT id FROM <table>`, by name (kept when the table is renamed).
+    view: Option<String>,
 }
 
 const TYPES: &[&str] = &[
@@ -147,8 +151,11 @@ fn random_schema(rng: &mut fastrand::Rng) -> Vec<Tbl> {
                 indexes.push(vec![c.name.clone()]);
             }
         }
+        let name = format!("t{t}");
         tables.push(Tbl {
-            name: format!("t{t}"),
+            check: rng.bool().then(|| format!("{name}_pos")),
+            view: (rng.u8(0..4) == 0).then(|| format!("v_{name}")),
+            name,
             cols,
             fks,
             indexes,
@@ -161,7 +168,7 @@ fn random_schema(rng: &mut fastrand::Rng) -> Vec<Tbl> {
 fn mutate(a: &[Tbl], rng: &mut fastrand::Rng) -> (Vec<Tbl>, Vec<String>) {
     let mut b: Vec<Tbl> = a.to_vec();
     for _ in 0..rng.usize(1..4) {
-        match rng.u8(0..9) {
+        match rng.u8(0..12) {
             0 => {
                 // Never a name A has: a table dropped and made anew is not the same table.
                 let t = b.len();
@@ -171,6 +178,8 @@ fn mutate(a: &[Tbl], rng: &mut fastrand::Rng) -> (Vec<Tbl>, Vec<String>) {
                     cols,
                     fks: vec![],
                     indexes: vec![],
+                    check: None,
+                    view: None,
                 });
             }
             1 if b.len() > 1 => {
@@ -242,6 +251,31 @@ fn mutate(a: &[Tbl], rng: &mut fastrand::Rng) -> (Vec<Tbl>, Vec<String>) {
                 } else {
                     b[t].indexes.clear();
                 }
+            }
+            9 => {
+                // UNIQUE on or off; not on a column every row has the default in.
+                let t = rng.usize(0..b.len());
+                let i = rng.usize(0..b[t].cols.len());
+                let c = &mut b[t].cols[i];
+                if !c.fresh && c.ty != "BOOLEAN" && c.ty != "TEXT" {
+                    c.unique = !c.unique;
+                }
+            }
+            10 => {
+                let t = rng.usize(0..b.len());
+                let name = format!("{}_pos", b[t].name);
+                b[t].check = match b[t].check.take() {
+                    Some(_) => None,
+                    None => Some(name),
+                };
+            }
+            11 => {
+                let t = rng.usize(0..b.len());
+                let name = format!("v_{}", b[t].name);
+                b[t].view = match b[t].view.take() {
+                    Some(_) => None,
+                    None => Some(name),
+                };
             }
             _ => {
                 let t = rng.usize(0..b.len());
@@ -323,6 +357,9 @@ fn render(tables: &[Tbl], provider: Provider) -> String {
         for (col, target) in &t.fks {
             s.push_str(&format!(",\n  {col} INTEGER REFERENCES {target}(id)"));
         }
+        if let Some(check) = &t.check {
+            s.push_str(&format!(",\n  CONSTRAINT {check} CHECK (id > 0)"));
+        }
         s.push_str("\n);\n");
         for ix in &t.indexes {
             s.push_str(&format!(
@@ -332,6 +369,12 @@ fn render(tables: &[Tbl], provider: Provider) -> String {
                 t.name,
                 ix.join(", ")
             ));
+        }
+    }
+    // Views after every table: a view reads a table.
+    for t in tables {
+        if let Some(v) = &t.view {
+            s.push_str(&format!("CREATE VIEW {v} AS SELECT id FROM {};\n", t.name));
         }
     }
     s
