@@ -51,8 +51,11 @@ pub async fn baseline(
             last: last.id.clone(),
         });
     }
-    let pulled = pull(project, url, &PullOptions::default()).await?;
     let live = driver.inspect().await?;
+    if live.is_empty() {
+        return Err(MigrateError::NothingToAdopt);
+    }
+    let pulled = pull(project, url, &PullOptions::default()).await?;
     record(
         driver.as_mut(),
         project,

@@ -129,6 +129,8 @@ pub enum MigrateError {
     UnusedRename { flag: String, why: String },
     #[error("the project already has {count} migration file(s) (the first is {first})")]
     HasMigrations { first: String, count: usize },
+    #[error("the database has no tables, views or types: there is nothing to adopt")]
+    NothingToAdopt,
     #[error("the database is already managed: migration {last} is applied")]
     AlreadyManaged { last: String },
     #[error("cannot tell what the schema should be: {reason}")]
@@ -188,6 +190,9 @@ impl MigrateError {
             ),
             MigrateError::HasMigrations { .. } => Some(
                 "baseline is for adopting a database without migrations; here, run `flash migrate` and `flash apply`".into(),
+            ),
+            MigrateError::NothingToAdopt => Some(
+                "check the database URL; for a new database, write the schema files and run `flash migrate` and `flash apply`".into(),
             ),
             MigrateError::AlreadyManaged { .. } => Some(
                 "see `flash status`; to record out-of-band changes use `flash migrate \"name\" --absorb-drift`".into(),

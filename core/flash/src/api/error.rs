@@ -164,6 +164,7 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
         | M::NoBaseline { .. }
         | M::HasMigrations { .. }
         | M::AlreadyManaged { .. }
+        | M::NothingToAdopt
         | M::DriftUnknown { .. } => base(ErrorKind::State),
         M::UncapturedChanges { changes } => {
             let mut e = base(ErrorKind::State);
