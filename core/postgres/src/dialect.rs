@@ -1,7 +1,7 @@
 //! [`PostgresDialect`]: PostgreSQL's answers to the differ's questions, schema normalization,
 //! and the entry point of the planner.
 
-use crate::{canon, plan, types};
+use crate::{canon, plan, temporal, types};
 use flash_diff::{Dialect, DiffHooks, PlanError};
 use flash_schema::{Change, Column, ColumnType, Plan, Provider, Schema, TypeKind, View};
 
@@ -19,10 +19,14 @@ impl DiffHooks for PostgresDialect {
         types::canonical(&a.raw).to_lowercase() == types::canonical(&b.raw).to_lowercase()
     }
 
-    fn defaults_equal(&self, _column: &Column, a: Option<&str>, b: Option<&str>) -> bool {
+    fn defaults_equal(&self, column: &Column, a: Option<&str>, b: Option<&str>) -> bool {
         match (a, b) {
             (None, None) => true,
-            (Some(a), Some(b)) => canon::expr(a) == canon::expr(b),
+            (Some(a), Some(b)) => {
+                let (a, b) = (canon::expr(a), canon::expr(b));
+                // `'08:00'` written, `'08:00:00'::time` stored: the same value.
+                a == b || temporal::same_literal(&column.ty.kind, &a, &b)
+            }
             _ => false,
         }
     }

@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod ledger;
 pub mod plan;
 pub mod quote;
+pub mod temporal;
 pub mod types;
 
 pub use dialect::PostgresDialect;

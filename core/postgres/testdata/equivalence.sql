@@ -3,9 +3,10 @@
 -- with qualified columns and added aliases, numbers re-spelled): inspecting this schema must
 -- give no difference from parsing it.
 --
--- Known limits, not covered: literals the server re-spells by type (a timestamp literal
--- '2020-01-01' compared with a timestamptz becomes '2020-01-01 00:00:00+00', interval '1 hour'
--- becomes '01:00:00').
+-- Column defaults that are time, timestamp or interval literals compare by value ('08:00' is
+-- stored as '08:00:00', '30 minutes' as '00:30:00'). Known limits, not covered: such literals
+-- inside expressions (a timestamp literal '2020-01-01' compared with a timestamptz becomes
+-- '2020-01-01 00:00:00+00', interval '1 hour' in an expression becomes '01:00:00').
 CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, active boolean, score integer, org_id integer, created_at timestamptz, name varchar(50),
   CONSTRAINT c1 CHECK (score IS NULL OR score >= 0),
   CONSTRAINT c2 CHECK (NOT (email = '')),
@@ -26,7 +27,8 @@ CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, active boolean,
 CREATE TABLE orgs (id integer PRIMARY KEY, name text, d1 numeric DEFAULT 1.50, d2 text DEFAULT 'it''s', d3 timestamptz DEFAULT now() + interval '1 day',
   d4 date DEFAULT CURRENT_DATE, d5 text DEFAULT lower('ABC'), d6 integer[] DEFAULT ARRAY[1,2], d7 numeric(10,2) DEFAULT -0.5, d8 bigint DEFAULT 10000000000,
   d9 text DEFAULT NULL, d10 varchar(5) DEFAULT 'ab', d11 timestamp DEFAULT LOCALTIMESTAMP, d12 double precision DEFAULT 1e10, d13 boolean DEFAULT (NOT false),
-  d14 jsonb DEFAULT '[]'::jsonb, d15 uuid DEFAULT md5('x')::uuid, d16 text DEFAULT ('a' || 'b'), d17 interval DEFAULT '02:00:00');
+  d14 jsonb DEFAULT '[]'::jsonb, d15 uuid DEFAULT md5('x')::uuid, d16 text DEFAULT ('a' || 'b'), d17 interval DEFAULT '02:00:00',
+  d18 time DEFAULT '08:00', d19 interval DEFAULT '30 minutes', d20 timestamp DEFAULT '2024-01-01', d21 interval DEFAULT '1 year 2 months 3 days 04:05');
 CREATE INDEX i1 ON users ((score + 1), lower(email) DESC);
 CREATE INDEX i2 ON users (created_at) WHERE active AND score > 10;
 CREATE INDEX i3 ON users (email) WHERE email LIKE '%@x.com' OR name IN ('a', 'b');
