@@ -45,6 +45,8 @@ STEPS = [
     ("apply", ["apply"], None),
     ("status", ["status"], None),
     ("status-json", ["status", "--json"], None),
+    ("pull-dry-run", ["pull", "--dry-run"], None),
+    ("pull-json", ["pull", "--dry-run", "--json", "--output", "pulled"], None),
     ("raw", ["raw", "INSERT INTO users (email) VALUES ('a@example.com'); SELECT id, email FROM users"], None),
     ("failing-raw", ["raw", "SELECT nope FROM users"], None),
     ("failing-usage", ["fly"], None),
