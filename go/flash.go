@@ -144,6 +144,34 @@ func Generate(ctx context.Context, opts GenerateOptions) (*GenerateReport, error
 	return run[GenerateReport](ctx, "generate", opts.Options, opts)
 }
 
+// Pull writes the live schema into the schema files (flash pull): elements that match keep
+// their text, changed ones are rewritten in place, dropped ones removed, new ones appended.
+// Objects flash does not model are listed in the report's Unmanaged.
+func Pull(ctx context.Context, opts PullOptions) (*PullReport, error) {
+	return run[PullReport](ctx, "pull", opts.Options, opts)
+}
+
+// Baseline adopts a database flash never managed: it pulls the schema, writes a first
+// migration and records it as applied. A project with migrations, or a database already
+// managed, gives a *Error of kind "state".
+func Baseline(ctx context.Context, opts BaselineOptions) (*AdoptReport, error) {
+	return run[AdoptReport](ctx, "baseline", opts.Options, opts)
+}
+
+// AbsorbDrift records the database's out-of-band changes as a migration marked applied
+// (nothing runs) and pulls them into the schema files. The report is nil when there is no
+// drift. While the schema files hold changes no migration captures it gives a *Error of kind
+// "state" whose Details list them.
+func AbsorbDrift(ctx context.Context, opts AbsorbDriftOptions) (*AdoptReport, error) {
+	out, err := run[struct {
+		Absorbed *AdoptReport `json:"absorbed"`
+	}](ctx, "absorb_drift", opts.Options, opts)
+	if err != nil {
+		return nil, err
+	}
+	return out.Absorbed, nil
+}
+
 // Databases lists the databases of the project.
 func Databases(ctx context.Context, opts Options) ([]Database, error) {
 	out, err := run[[]Database](ctx, "databases", opts, nil)

@@ -320,3 +320,64 @@ func TestGenerate(t *testing.T) {
 		t.Fatalf("details: %v", fe.Details)
 	}
 }
+
+func TestBaselineDriftAndPull(t *testing.T) {
+	ctx := context.Background()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	opts := project(t, "sqlite", url, "")
+	if err := os.Remove(filepath.Join(opts.ProjectDir, "db/schema/schema.sql")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := flash.Raw(ctx, "CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL)", opts); err != nil {
+		t.Fatalf("raw: %v", err)
+	}
+	adopted, err := flash.Baseline(ctx, flash.BaselineOptions{Options: opts})
+	if err != nil {
+		t.Fatalf("baseline: %v", err)
+	}
+	if len(adopted.Changes) == 0 || len(adopted.Pull.Files) != 1 || adopted.Pull.Files[0].Action != "created" {
+		t.Fatalf("baseline: %+v", adopted)
+	}
+	st, err := flash.Status(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Applied != 1 || !st.Drift.Checked || st.Drift.HasDrift() || st.Drift.Source != "database" {
+		t.Fatalf("status after baseline: %+v", st)
+	}
+	var fe *flash.Error
+	if _, err := flash.Baseline(ctx, flash.BaselineOptions{Options: opts}); !errors.As(err, &fe) || fe.Kind != flash.KindState {
+		t.Fatalf("second baseline: %v", err)
+	}
+
+	if _, err := flash.Raw(ctx, "CREATE INDEX people_name ON people (name)", opts); err != nil {
+		t.Fatal(err)
+	}
+	st, err = flash.Status(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Drift.Changes) != 1 || !strings.Contains(st.Drift.SQL, "people_name") {
+		t.Fatalf("drift: %+v", st.Drift)
+	}
+	absorbed, err := flash.AbsorbDrift(ctx, flash.AbsorbDriftOptions{Options: opts, Name: "add index"})
+	if err != nil || absorbed == nil || len(absorbed.Changes) != 1 {
+		t.Fatalf("absorb: %+v %v", absorbed, err)
+	}
+	none, err := flash.AbsorbDrift(ctx, flash.AbsorbDriftOptions{Options: opts, Name: "nothing"})
+	if err != nil || none != nil {
+		t.Fatalf("absorb again: %+v %v", none, err)
+	}
+
+	dry, err := flash.Pull(ctx, flash.PullOptions{Options: opts, DryRun: true})
+	if err != nil || !dry.DryRun || len(dry.Files) != 0 || dry.Tables != 1 {
+		t.Fatalf("pull --dry-run: %+v %v", dry, err)
+	}
+	elsewhere, err := flash.Pull(ctx, flash.PullOptions{Options: opts, Output: "pulled"})
+	if err != nil || len(elsewhere.Files) != 1 {
+		t.Fatalf("pull --output: %+v %v", elsewhere, err)
+	}
+	if _, err := os.Stat(filepath.Join(opts.ProjectDir, "pulled", "schema.sql")); err != nil {
+		t.Fatal(err)
+	}
+}

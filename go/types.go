@@ -91,6 +91,31 @@ type GenerateOptions struct {
 	Languages []string `json:"languages,omitempty"`
 }
 
+// PullOptions are the options of Pull.
+type PullOptions struct {
+	Options `json:"-"`
+	// Output writes into this folder (relative to ProjectDir) instead of the schema folder.
+	Output string `json:"output,omitempty"`
+	// Backup copies the files that change to a backup folder first.
+	Backup bool `json:"backup,omitempty"`
+	// DryRun writes nothing; the report says what would change.
+	DryRun bool `json:"dry_run,omitempty"`
+}
+
+// BaselineOptions are the options of Baseline.
+type BaselineOptions struct {
+	Options `json:"-"`
+	// Name is the first migration's name; "baseline" when empty.
+	Name string `json:"name,omitempty"`
+}
+
+// AbsorbDriftOptions are the options of AbsorbDrift.
+type AbsorbDriftOptions struct {
+	Options `json:"-"`
+	// Name is the migration's name (required).
+	Name string `json:"name"`
+}
+
 // GeneratedFile is one file Generate wrote (with Check: would write).
 type GeneratedFile struct {
 	Path string `json:"path"`
@@ -208,13 +233,80 @@ type MigrationStatus struct {
 	Destructive  []string       `json:"destructive"`
 }
 
-// StatusReport lists every migration with its state.
+// UnmanagedObject is an object in the database flash does not model (a function, trigger,
+// policy, sequence no column owns, grant, other schema, ...): listed, never compared or dropped.
+type UnmanagedObject struct {
+	// Kind is upper case: FUNCTION, TRIGGER, POLICY, SEQUENCE, GRANT, SCHEMA, ...
+	Kind string `json:"kind"`
+	Name string `json:"name"`
+	// Table is the table a trigger, policy or grant belongs to.
+	Table string `json:"table,omitempty"`
+}
+
+// DriftReport compares the live schema with the snapshot recorded with the last applied
+// migration.
+type DriftReport struct {
+	// Checked is false when flash cannot tell what the schema should be (see Reason).
+	Checked bool `json:"checked"`
+	// Against is the last applied migration, whose snapshot the database was compared with.
+	Against string `json:"against,omitempty"`
+	// Source is "database" (the history table's record) or "snapshot_file".
+	Source string `json:"source,omitempty"`
+	Reason string `json:"reason,omitempty"`
+	// Changes has one line per out-of-band change; empty when there is no drift.
+	Changes []string `json:"changes"`
+	// SQL holds the statements that made the expected schema into the live one.
+	SQL       string            `json:"sql,omitempty"`
+	Unmanaged []UnmanagedObject `json:"unmanaged"`
+}
+
+// HasDrift reports whether the database differs from what its migrations say.
+func (d DriftReport) HasDrift() bool { return len(d.Changes) > 0 }
+
+// StatusReport lists every migration with its state, and the database's drift.
 type StatusReport struct {
 	Provider   string            `json:"provider"`
 	Migrations []MigrationStatus `json:"migrations"`
 	Applied    int               `json:"applied"`
 	Pending    int               `json:"pending"`
 	Problems   int               `json:"problems"`
+	Drift      DriftReport       `json:"drift"`
+}
+
+// PulledFile is one schema file Pull wrote (with DryRun: would write).
+type PulledFile struct {
+	Path string `json:"path"`
+	// Action is "created", "updated" or "removed".
+	Action string `json:"action"`
+}
+
+// PullReport is what Pull found in the database and did to the schema files.
+type PullReport struct {
+	Provider string `json:"provider"`
+	Output   string `json:"output"`
+	Tables   int    `json:"tables"`
+	Enums    int    `json:"enums"`
+	Views    int    `json:"views"`
+	// Added lists elements new in the files ("table tags").
+	Added []string `json:"added"`
+	// Updated lists elements rewritten because the database differs from the files.
+	Updated []string `json:"updated"`
+	// Removed lists elements removed because the database no longer has them.
+	Removed []string     `json:"removed"`
+	Files   []PulledFile `json:"files"`
+	// Backup is where the previous files were copied (Backup option), or nil.
+	Backup    *string           `json:"backup"`
+	Unmanaged []UnmanagedObject `json:"unmanaged"`
+	DryRun    bool              `json:"dry_run"`
+}
+
+// AdoptReport is a migration written and recorded as applied without running (Baseline,
+// AbsorbDrift), with what the pull did to the schema files.
+type AdoptReport struct {
+	ID      string     `json:"id"`
+	Path    string     `json:"path"`
+	Changes []string   `json:"changes"`
+	Pull    PullReport `json:"pull"`
 }
 
 // ResetReport is what Reset dropped.

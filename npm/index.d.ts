@@ -89,6 +89,22 @@ export interface GenerateOptions extends ProjectOptions, CallOptions {
   languages?: string[];
 }
 
+export interface PullOptions extends ProjectOptions, CallOptions {
+  /** Write into this folder (relative to `projectDir`) instead of the schema folder. */
+  output?: string;
+  /** Copy the files that change to a backup folder first. */
+  backup?: boolean;
+  /** Write nothing; the report says what would change. */
+  dryRun?: boolean;
+}
+
+export interface BaselineOptions extends ProjectOptions, CallOptions {
+  /** The first migration's name; "baseline" when not given. */
+  name?: string;
+}
+
+export interface AbsorbDriftOptions extends ProjectOptions, CallOptions {}
+
 // ---------------------------------------------------------------------------------------------
 // Reports (the engine's snake_case keys, camelCased)
 
@@ -181,6 +197,30 @@ export interface MigrationStatus {
   destructive?: string[];
 }
 
+/** An object in the database flash does not model: listed, never compared or dropped. */
+export interface UnmanagedObject {
+  /** Upper case: `FUNCTION`, `TRIGGER`, `POLICY`, `SEQUENCE`, `GRANT`, `SCHEMA`, ... */
+  kind: string;
+  name: string;
+  /** The table a trigger, policy or grant belongs to. */
+  table?: string;
+}
+
+/** The live schema against the snapshot recorded with the last applied migration. */
+export interface DriftReport {
+  /** False when flash cannot tell what the schema should be (see `reason`). */
+  checked: boolean;
+  /** The last applied migration, whose snapshot the database was compared with. */
+  against?: string;
+  source?: 'database' | 'snapshot_file';
+  reason?: string;
+  /** One line per out-of-band change (`+ index users.users_email`); empty: no drift. */
+  changes: string[];
+  /** The statements that made the expected schema into the live one. */
+  sql?: string;
+  unmanaged: UnmanagedObject[];
+}
+
 export interface StatusReport {
   provider: string;
   migrations: MigrationStatus[];
@@ -188,6 +228,42 @@ export interface StatusReport {
   pending: number;
   /** Modified, missing or failed migrations: something needs attention. */
   problems: number;
+  drift: DriftReport;
+}
+
+/** A schema file {@link pull} wrote (with `dryRun`: would write). */
+export interface PulledFile {
+  path: string;
+  action: 'created' | 'updated' | 'removed';
+}
+
+/** What {@link pull} found and did. */
+export interface PullReport {
+  provider: string;
+  output: string;
+  tables: number;
+  enums: number;
+  views: number;
+  /** Elements new in the files (`table tags`). */
+  added: string[];
+  /** Elements rewritten because the database differs from the files. */
+  updated: string[];
+  /** Elements removed from the files because the database no longer has them. */
+  removed: string[];
+  files: PulledFile[];
+  /** Where the previous files were copied (`backup`). */
+  backup: string | null;
+  unmanaged: UnmanagedObject[];
+  dryRun: boolean;
+}
+
+/** A migration written and recorded as applied without running ({@link baseline}, {@link absorbDrift}). */
+export interface AdoptReport {
+  id: string;
+  path: string;
+  changes: string[];
+  /** What the pull did to the schema files. */
+  pull: PullReport;
 }
 
 export interface ResetReport {
@@ -385,6 +461,19 @@ export function accept(options?: AcceptOptions): Promise<AcceptReport>;
 /** Generates typed query code (`flash gen`). Query errors reject with {@link ParseError}. */
 export function generate(options?: GenerateOptions): Promise<GenerateReport>;
 
+/** Writes the live schema into the schema files (`flash pull`), element by element. */
+export function pull(options?: PullOptions): Promise<PullReport>;
+
+/** Adopts a database flash never managed: pull, a first migration, recorded as applied. */
+export function baseline(options?: BaselineOptions): Promise<AdoptReport>;
+
+/**
+ * Records the database's out-of-band changes as a migration marked applied and pulls them into
+ * the schema files; null when there is no drift. Rejects with {@link StateError} while the
+ * schema files hold changes no migration captures.
+ */
+export function absorbDrift(name: string, options?: AbsorbDriftOptions): Promise<AdoptReport | null>;
+
 /** The databases of the project. */
 export function databases(options?: DatabasesOptions): Promise<Database[]>;
 
@@ -410,6 +499,9 @@ declare const flash: {
   accept: typeof accept;
   databases: typeof databases;
   generate: typeof generate;
+  pull: typeof pull;
+  baseline: typeof baseline;
+  absorbDrift: typeof absorbDrift;
   runCli: typeof runCli;
   FlashError: typeof FlashError;
   ConfigError: typeof ConfigError;

@@ -257,6 +257,36 @@ async function generate(options = {}) {
   return call('generate', request(options), options && options.signal);
 }
 
+/**
+ * Writes the live schema into the schema files (`flash pull`): `output` (another folder,
+ * relative to `projectDir`), `backup`, `dryRun`. Objects flash does not model are listed in
+ * `unmanaged`.
+ */
+async function pull(options = {}) {
+  return call('pull', request(options), options && options.signal);
+}
+
+/**
+ * Adopts a database flash never managed (`flash baseline`): pulls its schema, writes a first
+ * migration (`name`, default "baseline") and records it as applied.
+ */
+async function baseline(options = {}) {
+  return call('baseline', request(options), options && options.signal);
+}
+
+/**
+ * Records the database's out-of-band changes as a migration marked applied (nothing runs) and
+ * pulls them into the schema files (`flash migrate NAME --absorb-drift`). Resolves to null
+ * when there is no drift.
+ */
+async function absorbDrift(name, options = {}) {
+  if (typeof name !== 'string') {
+    throw new InvalidRequestError('absorbDrift(name, options): name must be a string');
+  }
+  const report = await call('absorb_drift', request(options, { name }), options && options.signal);
+  return report.absorbed;
+}
+
 /** The databases of the project. */
 async function databases(options = {}) {
   return call('databases', request(options), options && options.signal);
@@ -317,6 +347,9 @@ module.exports = {
   accept,
   databases,
   generate,
+  pull,
+  baseline,
+  absorbDrift,
   runCli,
   FlashError,
   ConfigError,

@@ -314,3 +314,40 @@ describe('SQLite: generate (flash gen)', () => {
     assert.deepEqual(after, before);
   });
 });
+
+describe('SQLite: baseline, drift, absorbDrift, pull', () => {
+  test('adopts a hand-made database, reports and absorbs drift, pulls nothing new', async () => {
+    const dir = await sqliteProject();
+    fs.rmSync(path.join(dir, 'db/schema/schema.sql'));
+    await flash.raw('CREATE TABLE people (id INTEGER PRIMARY KEY, name TEXT NOT NULL)', { projectDir: dir });
+    const adopted = await flash.baseline({ projectDir: dir });
+    assert.ok(adopted.changes.length > 0);
+    assert.ok(fs.existsSync(adopted.path), adopted.path);
+    assert.deepEqual(adopted.pull.files.map((f) => f.action), ['created']);
+    let st = await flash.status({ projectDir: dir });
+    assert.equal(st.applied, 1);
+    assert.equal(st.drift.checked, true);
+    assert.equal(st.drift.source, 'database');
+    assert.deepEqual(st.drift.changes, []);
+    await rejectsWith(flash.baseline({ projectDir: dir }), flash.StateError);
+
+    await flash.raw('CREATE INDEX people_name ON people (name)', { projectDir: dir });
+    st = await flash.status({ projectDir: dir });
+    assert.equal(st.drift.changes.length, 1, st.drift.changes.join('\n'));
+    assert.match(st.drift.sql, /people_name/);
+    const absorbed = await flash.absorbDrift('add index', { projectDir: dir });
+    assert.ok(absorbed !== null);
+    assert.equal(absorbed.changes.length, 1);
+    st = await flash.status({ projectDir: dir });
+    assert.deepEqual(st.drift.changes, []);
+    assert.equal(await flash.absorbDrift('nothing', { projectDir: dir }), null);
+
+    const dry = await flash.pull({ projectDir: dir, dryRun: true });
+    assert.equal(dry.dryRun, true);
+    assert.deepEqual(dry.files, []);
+    assert.equal(dry.tables, 1);
+    const elsewhere = await flash.pull({ projectDir: dir, output: 'pulled' });
+    assert.deepEqual(elsewhere.files.map((f) => f.action), ['created']);
+    assert.ok(fs.readFileSync(path.join(dir, 'pulled/schema.sql'), 'utf8').includes('CREATE TABLE'));
+  });
+});

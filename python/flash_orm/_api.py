@@ -41,6 +41,11 @@ __all__ = [
     "QueryResult",
     "AcceptReport",
     "Database",
+    "UnmanagedObject",
+    "DriftReport",
+    "PulledFile",
+    "PullReport",
+    "AdoptReport",
     "version",
     "init",
     "plan",
@@ -52,6 +57,9 @@ __all__ = [
     "raw",
     "accept",
     "databases",
+    "pull",
+    "baseline",
+    "absorb_drift",
     "run_cli",
 ]
 
@@ -259,8 +267,59 @@ class MigrationStatus:
 
 
 @dataclass(frozen=True)
+class UnmanagedObject:
+    """An object in the database flash does not model (a function, trigger, policy, sequence
+    no column owns, grant, other schema, ...): listed, never compared or dropped."""
+
+    kind: str
+    """Upper case: ``FUNCTION``, ``TRIGGER``, ``POLICY``, ``SEQUENCE``, ``GRANT``, ..."""
+    name: str
+    table: Optional[str]
+    """The table a trigger, policy or grant belongs to."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> UnmanagedObject:
+        return cls(kind=str(d["kind"]), name=str(d["name"]), table=_opt_str(d.get("table")))
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    """The live schema against the snapshot recorded with the last applied migration."""
+
+    checked: bool
+    """False when flash cannot tell what the schema should be (see ``reason``)."""
+    against: Optional[str]
+    """The last applied migration, whose snapshot the database was compared with."""
+    source: Optional[str]
+    """``database`` (the history table's record) or ``snapshot_file``."""
+    reason: Optional[str]
+    changes: List[str]
+    """One line per out-of-band change (``+ index users.users_email``)."""
+    sql: str
+    """The statements that made the expected schema into the live one."""
+    unmanaged: List[UnmanagedObject]
+
+    @property
+    def has_drift(self) -> bool:
+        """True when the database differs from what its migrations say."""
+        return bool(self.changes)
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> DriftReport:
+        return cls(
+            checked=bool(d.get("checked")),
+            against=_opt_str(d.get("against")),
+            source=_opt_str(d.get("source")),
+            reason=_opt_str(d.get("reason")),
+            changes=_strs(d.get("changes")),
+            sql=str(d.get("sql") or ""),
+            unmanaged=[UnmanagedObject._from_json(u) for u in d.get("unmanaged") or []],
+        )
+
+
+@dataclass(frozen=True)
 class StatusReport:
-    """Every migration (files and history rows) with its state."""
+    """Every migration (files and history rows) with its state, and the database's drift."""
 
     provider: str
     migrations: List[MigrationStatus]
@@ -268,6 +327,7 @@ class StatusReport:
     pending: int
     problems: int
     """Modified, missing or failed migrations: something needs attention."""
+    drift: DriftReport
 
     @classmethod
     def _from_json(cls, d: Dict[str, Any]) -> StatusReport:
@@ -277,6 +337,79 @@ class StatusReport:
             applied=int(d.get("applied") or 0),
             pending=int(d.get("pending") or 0),
             problems=int(d.get("problems") or 0),
+            drift=DriftReport._from_json(d.get("drift") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class PulledFile:
+    """A schema file :func:`pull` wrote (or would write, with ``dry_run``)."""
+
+    path: str
+    action: str
+    """``created``, ``updated`` or ``removed``."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> PulledFile:
+        return cls(path=str(d["path"]), action=str(d["action"]))
+
+
+@dataclass(frozen=True)
+class PullReport:
+    """What :func:`pull` found in the database and did to the schema files."""
+
+    provider: str
+    output: str
+    tables: int
+    enums: int
+    views: int
+    added: List[str]
+    """Elements new in the files (``table tags``)."""
+    updated: List[str]
+    """Elements rewritten because the database differs from the files."""
+    removed: List[str]
+    """Elements removed from the files because the database no longer has them."""
+    files: List[PulledFile]
+    backup: Optional[str]
+    """Where the previous files were copied (``backup=True``)."""
+    unmanaged: List[UnmanagedObject]
+    dry_run: bool
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> PullReport:
+        return cls(
+            provider=str(d["provider"]),
+            output=str(d["output"]),
+            tables=int(d.get("tables") or 0),
+            enums=int(d.get("enums") or 0),
+            views=int(d.get("views") or 0),
+            added=_strs(d.get("added")),
+            updated=_strs(d.get("updated")),
+            removed=_strs(d.get("removed")),
+            files=[PulledFile._from_json(f) for f in d.get("files") or []],
+            backup=_opt_str(d.get("backup")),
+            unmanaged=[UnmanagedObject._from_json(u) for u in d.get("unmanaged") or []],
+            dry_run=bool(d.get("dry_run")),
+        )
+
+
+@dataclass(frozen=True)
+class AdoptReport:
+    """A migration written and recorded as applied without running (:func:`baseline`,
+    :func:`absorb_drift`), and what the pull did to the schema files."""
+
+    id: str
+    path: str
+    changes: List[str]
+    pull: PullReport
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> AdoptReport:
+        return cls(
+            id=str(d["id"]),
+            path=str(d["path"]),
+            changes=_strs(d.get("changes")),
+            pull=PullReport._from_json(d["pull"]),
         )
 
 
@@ -640,6 +773,63 @@ def generate(
         "languages": list(languages or []),
     }
     return GenerateReport._from_json(_call("generate", req))
+
+
+def pull(
+    *,
+    output: Optional[PathArg] = None,
+    backup: bool = False,
+    dry_run: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> PullReport:
+    """Writes the live schema into the schema files (``flash pull``): elements that match keep
+    their text, changed ones are rewritten in place, dropped ones removed, new ones appended.
+
+    ``output`` writes into another folder (relative to ``project_dir``); ``backup`` copies the
+    files that change first; ``dry_run`` writes nothing. Objects flash does not model are
+    listed in ``unmanaged``."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "output": None if output is None else os.fspath(output),
+        "backup": backup,
+        "dry_run": dry_run,
+    }
+    return PullReport._from_json(_call("pull", req))
+
+
+def baseline(
+    *,
+    name: Optional[str] = None,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> AdoptReport:
+    """Adopts a database flash never managed (``flash baseline``): pulls its schema, writes a
+    first migration (``name``, default ``baseline``) and records it as applied. Raises
+    :class:`StateError` when the project has migrations or the database is managed."""
+    req = {"project": _project(project_dir, config_path, db, env), "name": name}
+    return AdoptReport._from_json(_call("baseline", req))
+
+
+def absorb_drift(
+    name: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> Optional[AdoptReport]:
+    """Records the database's out-of-band changes as a migration marked applied (nothing runs)
+    and pulls them into the schema files (``flash migrate NAME --absorb-drift``). None when
+    there is no drift. Raises :class:`StateError` while the schema files hold changes no
+    migration captures (``details`` lists them)."""
+    req = {"project": _project(project_dir, config_path, db, env), "name": name}
+    absorbed = _call("absorb_drift", req).get("absorbed")
+    return None if absorbed is None else AdoptReport._from_json(absorbed)
 
 
 def run_cli(argv: Sequence[PathArg]) -> int:

@@ -256,3 +256,35 @@ def test_generate(sqlite_project: Project) -> None:
     after = tree(d)
     del after["db/queries/broken.sql"]
     assert after == before
+
+
+def test_baseline_drift_and_pull(project: Project) -> None:
+    """`baseline` adopts a database made by hand, `status` reports an out-of-band index as
+    drift, `absorb_drift` records it and pulls it into the files, and `pull` then has nothing
+    to do."""
+    d = project.dir
+    project.schema.unlink()
+    flash_orm.raw("CREATE TABLE people (id INTEGER PRIMARY KEY, name VARCHAR(50) NOT NULL)", project_dir=d)
+    adopted = flash_orm.baseline(project_dir=d)
+    assert adopted.changes and Path(adopted.path).is_file()
+    assert any(f.action == "created" for f in adopted.pull.files)
+    st = flash_orm.status(project_dir=d)
+    assert (st.applied, st.pending) == (1, 0)
+    assert st.drift.checked and not st.drift.has_drift and st.drift.source == "database"
+    with pytest.raises(flash_orm.StateError):
+        flash_orm.baseline(project_dir=d)
+
+    flash_orm.raw("CREATE INDEX people_name ON people (name)", project_dir=d)
+    drifted = flash_orm.status(project_dir=d).drift
+    assert drifted.has_drift and len(drifted.changes) == 1, drifted
+    assert "people_name" in drifted.sql
+    absorbed = flash_orm.absorb_drift("add index", project_dir=d)
+    assert absorbed is not None and len(absorbed.changes) == 1
+    assert not flash_orm.status(project_dir=d).drift.has_drift
+    assert flash_orm.absorb_drift("nothing", project_dir=d) is None
+
+    pulled = flash_orm.pull(project_dir=d, dry_run=True)
+    assert pulled.dry_run and pulled.files == [] and pulled.tables == 1
+    elsewhere = flash_orm.pull(project_dir=d, output="pulled")
+    assert [f.action for f in elsewhere.files] == ["created"]
+    assert (d / "pulled" / "schema.sql").read_text().count("CREATE TABLE") == 1
