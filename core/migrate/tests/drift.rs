@@ -9,19 +9,9 @@ use flash_migrate::{
     GenerateOutcome, MigrateError, NoPrompt, Project,
 };
 use flash_schema::Provider;
-use flash_testkit::TestDb;
-use std::path::Path;
+mod common;
 
-async fn databases() -> Vec<(Provider, TestDb, TestDb)> {
-    let mut out = vec![(Provider::Sqlite, TestDb::sqlite(), TestDb::sqlite())];
-    if let (Some(a), Some(b)) = (TestDb::postgres().await, TestDb::postgres().await) {
-        out.push((Provider::Postgresql, a, b));
-    }
-    if let (Some(a), Some(b)) = (TestDb::mysql().await, TestDb::mysql().await) {
-        out.push((Provider::Mysql, a, b));
-    }
-    out
-}
+use common::{databases, project, run_sql};
 
 fn schema(provider: Provider) -> String {
     let mut s = String::from(
@@ -34,23 +24,6 @@ fn schema(provider: Provider) -> String {
         s.push_str("\nCREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$;\n");
     }
     s
-}
-
-fn project(provider: Provider, root: &Path) -> Project {
-    Project {
-        provider,
-        schema_dir: root.join("schema"),
-        migrations_dir: root.join("migrations"),
-    }
-}
-
-async fn run_sql(provider: Provider, url: &str, sql: &str) {
-    let mut d = flash_migrate::connect(provider, url).await.unwrap();
-    for st in flash_sql::split_statements(sql, provider).unwrap() {
-        d.query(&st.sql)
-            .await
-            .unwrap_or_else(|e| panic!("{provider}: {}: {e}", st.sql));
-    }
 }
 
 async fn migrate(p: &Project, url: &str, name: &str) -> GenerateOutcome {

@@ -6,11 +6,14 @@
 
 use flash_diff::{diff, DiffOptions};
 use flash_migrate::{
-    apply, dialect, generate, pull, ApplyOptions, FileAction, GenerateOptions, NoPrompt, Project,
+    apply, dialect, generate, pull, ApplyOptions, FileAction, GenerateOptions, NoPrompt,
     PullOptions, PullReport,
 };
 use flash_schema::Provider;
 use flash_sql::{parse_schema, SourceFile};
+mod common;
+
+use common::{databases, project, run_sql};
 use flash_testkit::TestDb;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -111,40 +114,11 @@ CREATE VIEW published_posts AS SELECT id, title FROM posts WHERE published = 1;
 CREATE TRIGGER posts_touch AFTER UPDATE ON posts BEGIN SELECT 1; END;
 "#;
 
-async fn databases() -> Vec<(Provider, TestDb, TestDb)> {
-    let mut out = vec![(Provider::Sqlite, TestDb::sqlite(), TestDb::sqlite())];
-    if let (Some(a), Some(b)) = (TestDb::postgres().await, TestDb::postgres().await) {
-        out.push((Provider::Postgresql, a, b));
-    }
-    if let (Some(a), Some(b)) = (TestDb::mysql().await, TestDb::mysql().await) {
-        out.push((Provider::Mysql, a, b));
-    }
-    out
-}
-
 fn ddl(provider: Provider) -> &'static str {
     match provider {
         Provider::Postgresql => POSTGRES,
         Provider::Mysql => MYSQL,
         _ => SQLITE,
-    }
-}
-
-async fn run_sql(provider: Provider, url: &str, sql: &str) {
-    let mut d = flash_migrate::connect(provider, url).await.unwrap();
-    // One statement at a time: MySQL's triggers and PostgreSQL's functions hold `;`.
-    for st in flash_sql::split_statements(sql, provider).unwrap() {
-        d.query(&st.sql)
-            .await
-            .unwrap_or_else(|e| panic!("{provider}: {}: {e}", st.sql));
-    }
-}
-
-fn project(provider: Provider, root: &Path) -> Project {
-    Project {
-        provider,
-        schema_dir: root.join("schema"),
-        migrations_dir: root.join("migrations"),
     }
 }
 

@@ -241,3 +241,21 @@ fn render_migrate_error(e: &MigrateError, out: &Output) {
 pub(crate) fn ok() -> Result<i32, Error> {
     Ok(EXIT_OK)
 }
+
+/// Objects flash does not model, one line each, under `heading` (nothing when there are none).
+pub(crate) fn show_unmanaged(
+    heading: &str,
+    objects: &[flash::schema::UnmanagedObject],
+    out: &Output,
+) {
+    if objects.is_empty() {
+        return;
+    }
+    out.line(&format!("{heading} ({} object(s)):", objects.len()));
+    for u in objects {
+        match &u.table {
+            Some(t) => out.line(&format!("  {} {} on {t}", u.kind.to_lowercase(), u.name)),
+            None => out.line(&format!("  {} {}", u.kind.to_lowercase(), u.name)),
+        }
+    }
+}

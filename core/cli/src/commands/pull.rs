@@ -58,17 +58,12 @@ pub async fn run(g: &Global, a: PullArgs, out: &Output) -> Result<i32, Error> {
     } else {
         out.ok(&format!("Pulled into {}", display_path(&report.output)));
     }
+    super::show_unmanaged(
+        "Not written by pull, flash does not model them",
+        &report.unmanaged,
+        out,
+    );
     if !report.unmanaged.is_empty() {
-        out.line(&format!(
-            "Not written by pull ({} object(s) flash does not model):",
-            report.unmanaged.len()
-        ));
-        for u in &report.unmanaged {
-            match &u.table {
-                Some(t) => out.line(&format!("  {} {} on {t}", u.kind.to_lowercase(), u.name)),
-                None => out.line(&format!("  {} {}", u.kind.to_lowercase(), u.name)),
-            }
-        }
         out.note("keep them in a schema file as written (functions, triggers and the like are kept verbatim), or in a migration");
     }
     Ok(EXIT_OK)

@@ -130,16 +130,5 @@ fn show_drift(d: &DriftReport, out: &Output) {
             d.against.as_deref().unwrap_or("?")
         ));
     }
-    if !d.unmanaged.is_empty() {
-        out.line(&format!(
-            "Not managed by flash ({} object(s), not compared):",
-            d.unmanaged.len()
-        ));
-        for u in &d.unmanaged {
-            match &u.table {
-                Some(t) => out.line(&format!("  {} {} on {t}", u.kind.to_lowercase(), u.name)),
-                None => out.line(&format!("  {} {}", u.kind.to_lowercase(), u.name)),
-            }
-        }
-    }
+    super::show_unmanaged("Not managed by flash, not compared", &d.unmanaged, out);
 }
