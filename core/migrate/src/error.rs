@@ -129,6 +129,8 @@ pub enum MigrateError {
     UnusedRename { flag: String, why: String },
     #[error("the project already has {count} migration file(s) (the first is {first})")]
     HasMigrations { first: String, count: usize },
+    #[error("{what}: pull would remove every element from the schema files")]
+    EmptyPull { what: String },
     #[error("the database has no tables, views or types: there is nothing to adopt")]
     NothingToAdopt,
     #[error("the database is already managed: migration {last} is applied")]
@@ -190,6 +192,9 @@ impl MigrateError {
             ),
             MigrateError::HasMigrations { .. } => Some(
                 "baseline is for adopting a database without migrations; here, run `flash migrate` and `flash apply`".into(),
+            ),
+            MigrateError::EmptyPull { .. } => Some(
+                "check the database URL (and --db / --env); to start over from an empty database, delete the schema files yourself".into(),
             ),
             MigrateError::NothingToAdopt => Some(
                 "check the database URL; for a new database, write the schema files and run `flash migrate` and `flash apply`".into(),

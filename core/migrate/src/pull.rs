@@ -74,6 +74,12 @@ pub async fn pull(
 ) -> Result<PullReport, MigrateError> {
     let provider = project.provider;
     let d = dialect(provider)?;
+    if crate::backends::sqlite_file_missing(provider, url) {
+        // Opening it would create an empty file, and pulling nothing would empty the files.
+        return Err(MigrateError::EmptyPull {
+            what: format!("the SQLite database {url} does not exist"),
+        });
+    }
     let mut driver = connect(provider, url).await?;
     let live = driver.inspect().await?;
     let unmanaged = driver.unmanaged().await?;
@@ -90,6 +96,14 @@ pub async fn pull(
         output.join("schema.sql")
     };
 
+    // An empty database would remove every element from the files: far more likely a wrong
+    // URL than a wish, and the user's files are not to be lost to it.
+    let defines_something = files.iter().any(|f| f.outline.iter().any(|i| i.defines));
+    if live.is_empty() && defines_something {
+        return Err(MigrateError::EmptyPull {
+            what: "the database has no tables, views or types".into(),
+        });
+    }
     // What the files say now; nothing to compare with when there are none.
     let current = if files.is_empty() {
         Schema::default()

@@ -421,3 +421,40 @@ async fn hand_written_schemas_match_after_apply() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_empty_or_missing_database_never_empties_the_files() {
+    let root = tempfile::tempdir().unwrap();
+    let p = project(Provider::Sqlite, root.path());
+    std::fs::create_dir_all(&p.schema_dir).unwrap();
+    let text = "CREATE TABLE users (id INTEGER PRIMARY KEY);\n";
+    std::fs::write(p.schema_dir.join("schema.sql"), text).unwrap();
+
+    let missing = root.path().join("nope.db");
+    let url = format!("sqlite://{}", missing.display());
+    let e = pull(&p, &url, &PullOptions::default()).await.unwrap_err();
+    assert!(
+        matches!(e, flash_migrate::MigrateError::EmptyPull { .. }),
+        "{e}"
+    );
+    assert!(!missing.exists(), "looking must not create the database");
+
+    let empty = TestDb::sqlite();
+    run_sql(
+        Provider::Sqlite,
+        &empty.url,
+        "CREATE TABLE t (x int); DROP TABLE t;",
+    )
+    .await;
+    let e = pull(&p, &empty.url, &PullOptions::default())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, flash_migrate::MigrateError::EmptyPull { .. }),
+        "{e}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(p.schema_dir.join("schema.sql")).unwrap(),
+        text
+    );
+}

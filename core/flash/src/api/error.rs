@@ -165,6 +165,7 @@ fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiEr
         | M::HasMigrations { .. }
         | M::AlreadyManaged { .. }
         | M::NothingToAdopt
+        | M::EmptyPull { .. }
         | M::DriftUnknown { .. } => base(ErrorKind::State),
         M::UncapturedChanges { changes } => {
             let mut e = base(ErrorKind::State);
