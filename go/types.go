@@ -100,6 +100,9 @@ type PullOptions struct {
 	Backup bool `json:"backup,omitempty"`
 	// DryRun writes nothing; the report says what would change.
 	DryRun bool `json:"dry_run,omitempty"`
+	// Schemas (PostgreSQL) reads only these schemas; empty: `schemas` of flash.toml, else
+	// every non-system schema.
+	Schemas []string `json:"schemas,omitempty"`
 }
 
 // BaselineOptions are the options of Baseline.

@@ -96,6 +96,11 @@ export interface PullOptions extends ProjectOptions, CallOptions {
   backup?: boolean;
   /** Write nothing; the report says what would change. */
   dryRun?: boolean;
+  /**
+   * PostgreSQL: read only these schemas (default: `schemas` of flash.toml, else every
+   * non-system schema).
+   */
+  schemas?: string[];
 }
 
 export interface BaselineOptions extends ProjectOptions, CallOptions {

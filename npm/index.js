@@ -259,8 +259,8 @@ async function generate(options = {}) {
 
 /**
  * Writes the live schema into the schema files (`flash pull`): `output` (another folder,
- * relative to `projectDir`), `backup`, `dryRun`. Objects flash does not model are listed in
- * `unmanaged`.
+ * relative to `projectDir`), `backup`, `dryRun`, `schemas` (PostgreSQL schemas to read).
+ * Objects flash does not model are listed in `unmanaged`.
  */
 async function pull(options = {}) {
   return call('pull', request(options), options && options.signal);

@@ -120,6 +120,7 @@ fn main() {
         provider: Provider::Sqlite,
         schema_dir: dir.join("db/schema"),
         migrations_dir: dir.join("db/migrations"),
+        schemas: Vec::new(),
     };
     let url = format!("sqlite://{}", dir.join("bench.db").display());
     let rt = tokio::runtime::Runtime::new().unwrap();

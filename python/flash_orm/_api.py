@@ -780,6 +780,7 @@ def pull(
     output: Optional[PathArg] = None,
     backup: bool = False,
     dry_run: bool = False,
+    schemas: Optional[Sequence[str]] = None,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
@@ -789,13 +790,15 @@ def pull(
     their text, changed ones are rewritten in place, dropped ones removed, new ones appended.
 
     ``output`` writes into another folder (relative to ``project_dir``); ``backup`` copies the
-    files that change first; ``dry_run`` writes nothing. Objects flash does not model are
-    listed in ``unmanaged``."""
+    files that change first; ``dry_run`` writes nothing. ``schemas`` (PostgreSQL) reads only
+    these schemas (default: ``schemas`` of flash.toml, else every non-system schema). Objects
+    flash does not model are listed in ``unmanaged``."""
     req = {
         "project": _project(project_dir, config_path, db, env),
         "output": None if output is None else os.fspath(output),
         "backup": backup,
         "dry_run": dry_run,
+        "schemas": [schemas] if isinstance(schemas, str) else list(schemas or []),
     }
     return PullReport._from_json(_call("pull", req))
 

@@ -76,6 +76,10 @@ pub struct PullArgs {
     /// Show what would change; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// PostgreSQL: pull only this schema (repeat for more; default: `schemas` of flash.toml,
+    /// else every non-system schema).
+    #[arg(long, value_name = "NAME")]
+    pub schema: Vec<String>,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,

@@ -11,6 +11,7 @@
 //! [database]
 //! provider = "postgresql"
 //! url_env = "DATABASE_URL"
+//! schemas = ["public", "billing"]   # optional, PostgreSQL: the schemas flash manages
 //!
 //! [gen.go]
 //! enabled = true
@@ -96,6 +97,9 @@ pub struct DatabaseConfig {
     pub queries: PathBuf,
     pub migrations_path: PathBuf,
     pub export_path: PathBuf,
+    /// PostgreSQL schemas flash manages (`schemas = [...]`); empty: the current schema and
+    /// the ones the schema files name (`flash pull`: every non-system schema).
+    pub schemas: Vec<String>,
     pub gen: GenConfig,
 }
 
@@ -187,6 +191,40 @@ impl Reader<'_> {
             Some(v) => Err(self.err(
                 &format!("{prefix}{key}"),
                 format!("must be true or false, not {}", v.type_str()),
+            )),
+        }
+    }
+
+    /// A list of non-empty strings, each once.
+    fn strings(&self, t: &Table, key: &str, prefix: &str) -> Result<Vec<String>, ConfigError> {
+        let full = format!("{prefix}{key}");
+        match t.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::Array(items)) => {
+                let mut out: Vec<String> = Vec::new();
+                for v in items {
+                    match v {
+                        Value::String(s) if !s.trim().is_empty() => {
+                            if !out.contains(s) {
+                                out.push(s.clone());
+                            }
+                        }
+                        Value::String(_) => {
+                            return Err(self.err(&full, "must not hold an empty name"))
+                        }
+                        v => {
+                            return Err(self.err(
+                                &full,
+                                format!("must be a list of strings, not hold a {}", v.type_str()),
+                            ))
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            Some(v) => Err(self.err(
+                &full,
+                format!("must be a list of strings, not {}", v.type_str()),
             )),
         }
     }
@@ -382,6 +420,7 @@ impl Config {
                             "queries",
                             "migrations_path",
                             "export_path",
+                            "schemas",
                             "gen",
                         ],
                         &prefix,
@@ -421,6 +460,7 @@ impl Config {
                             &r,
                         )?),
                         export_path: root.join(pick("export_path", &defaults.export_path, &r)?),
+                        schemas: r.strings(t, "schemas", &prefix)?,
                         name,
                         provider,
                         gen,
@@ -467,15 +507,16 @@ impl Config {
                 ))
             }
             None => {
-                let (provider, url_env) = match r.table(&doc, "database", "")? {
+                let (provider, url_env, schemas) = match r.table(&doc, "database", "")? {
                     Some(t) => {
-                        r.unknown(t, &["provider", "url_env"], "database.");
+                        r.unknown(t, &["provider", "url_env", "schemas"], "database.");
                         (
                             r.provider(t, "database.")?,
                             r.string(t, "url_env", "database.")?,
+                            r.strings(t, "schemas", "database.")?,
                         )
                     }
-                    None => (None, None),
+                    None => (None, None, Vec::new()),
                 };
                 let provider = provider.ok_or_else(|| r.err("database.provider", "is required"))?;
                 databases.push(DatabaseConfig {
@@ -487,8 +528,18 @@ impl Config {
                     queries: root.join(&defaults.queries),
                     migrations_path: root.join(&defaults.migrations_path),
                     export_path: root.join(&defaults.export_path),
+                    schemas,
                     gen: top_gen,
                 });
+            }
+        }
+        for d in &databases {
+            if !d.schemas.is_empty() && d.provider != Provider::Postgresql {
+                r.warnings.push(format!(
+                    "{}: `schemas` of database `{}` is ignored: only PostgreSQL has schemas",
+                    path.display(),
+                    d.name
+                ));
             }
         }
         Ok(Config {
@@ -594,6 +645,18 @@ mod tests {
                 .contains("`gen.go.enabled` must be true or false"),
             "{e}"
         );
+        let e =
+            parse("[database]\nprovider = \"postgresql\"\nschemas = \"billing\"\n").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`database.schemas` must be a list of strings"),
+            "{e}"
+        );
+        let c = parse(
+            "[database]\nprovider = \"postgresql\"\nschemas = [\"public\", \"billing\", \"public\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.databases[0].schemas, ["public", "billing"]);
         let c = parse("colour = 1\n[database]\nprovider = \"sqlite\"\n").unwrap();
         assert!(c.warnings[0].contains("unknown key `colour`"));
     }

@@ -63,6 +63,7 @@ impl Target {
             provider: self.database.provider,
             schema_dir: self.database.schema_dir.clone(),
             migrations_dir: self.database.migrations_path.clone(),
+            schemas: self.database.schemas.clone(),
         }
     }
 

@@ -51,16 +51,22 @@ pub async fn baseline(
             last: last.id.clone(),
         });
     }
-    let live = driver.inspect().await?;
+    let live = driver.inspect_in(&project.pull_namespaces()).await?;
     if live.is_empty() {
         return Err(MigrateError::NothingToAdopt);
     }
     let pulled = pull(project, url, &PullOptions::default()).await?;
+    let mut to = live;
+    if project.provider != flash_schema::Provider::Sqlite {
+        // What the files keep verbatim (functions, the `CREATE SCHEMA` pull wrote) is part of
+        // the database being adopted; inspection does not read it back.
+        to.raw = files_raw(project)?;
+    }
     record(
         driver.as_mut(),
         project,
         &Schema::default(),
-        live,
+        to,
         name,
         now,
         pulled,
@@ -108,17 +114,25 @@ pub async fn absorb_drift(
             changes: uncaptured.changes.iter().map(|c| c.summary()).collect(),
         });
     }
-    let live = driver.inspect().await?;
+    // The schemas the expected schema names, as `status` compares them: a schema nothing
+    // names is unmanaged, not drift.
+    let namespaces = project.namespaces(&[&expected.schema]);
+    let live = driver.inspect_in(&namespaces).await?;
     let mut from = comparable(project.provider, expected.schema.clone());
     drift::adopt_unstated_options(&mut from, &live);
     if diff(&from, &live, d.as_ref(), &DiffOptions::default()).is_empty() {
         return Ok(None);
     }
-    let pulled = pull(project, url, &PullOptions::default()).await?;
-    // Raw objects the database does not show (functions, ...) stay in the snapshot.
+    let pull_opts = PullOptions {
+        namespaces: Some(namespaces),
+        ..Default::default()
+    };
+    let pulled = pull(project, url, &pull_opts).await?;
+    // Raw objects the database does not show (functions, ...) stay in the snapshot: the
+    // files kept them (they matched the expected schema before the pull).
     let mut to = live;
     if project.provider != flash_schema::Provider::Sqlite {
-        to.raw.clone_from(&expected.schema.raw);
+        to.raw = files_raw(project)?;
     }
     let mut expected_schema = expected.schema;
     drift::adopt_unstated_options(&mut expected_schema, &to);
@@ -133,6 +147,15 @@ pub async fn absorb_drift(
     )
     .await
     .map(Some)
+}
+
+/// The raw objects (kept verbatim) of the schema files, normalized.
+fn files_raw(project: &Project) -> Result<Vec<flash_schema::RawObject>, MigrateError> {
+    let mut parsed = flash_sql::parse_schema(&project.schema_files()?, project.provider)
+        .map_err(MigrateError::Schema)?
+        .schema;
+    dialect(project.provider)?.normalize(&mut parsed);
+    Ok(parsed.raw)
 }
 
 /// Writes the migration `from` → `to` and the snapshot of `to`, and records the migration as

@@ -148,8 +148,10 @@ pub(crate) async fn check(
         Ok(e) => e,
         Err(reason) => return Ok(DriftReport::unchecked(reason)),
     };
-    let live = driver.inspect().await?;
-    let unmanaged = driver.unmanaged().await?;
+    // The schemas the expected schema names: others are listed as unmanaged.
+    let namespaces = project.namespaces(&[&expected.schema]);
+    let live = driver.inspect_in(&namespaces).await?;
+    let unmanaged = driver.unmanaged(&namespaces).await?;
     let d = dialect(project.provider)?;
     // Objects the snapshot declares (kept verbatim from the schema files) are managed.
     let declared = |u: &UnmanagedObject| {

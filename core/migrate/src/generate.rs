@@ -146,7 +146,15 @@ pub async fn generate(
         }
         None => {
             let restore = !opts.check && !opts.dry_run;
-            baseline_from_database(project, database_url, &existing, &mut warnings, restore).await?
+            baseline_from_database(
+                project,
+                database_url,
+                &existing,
+                &mut warnings,
+                restore,
+                &to,
+            )
+            .await?
         }
     };
 
@@ -288,6 +296,7 @@ async fn baseline_from_database(
     existing: &[crate::file::MigrationFile],
     warnings: &mut Vec<Notice>,
     restore: bool,
+    files: &Schema,
 ) -> Result<(Schema, &'static str), MigrateError> {
     let Some(url) = database_url else {
         if existing.is_empty() {
@@ -341,7 +350,10 @@ async fn baseline_from_database(
             }
         }
     }
-    Ok((driver.inspect().await?, "database"))
+    Ok((
+        driver.inspect_in(&project.namespaces(&[files])).await?,
+        "database",
+    ))
 }
 
 /// Every `--rename` flag must have become a rename: a typo must not turn into drop + create.

@@ -2,7 +2,7 @@
 
 use crate::error::MigrateError;
 use crate::file::{migration_id, MigrationFile};
-use flash_schema::{Provider, Snapshot};
+use flash_schema::{Namespaces, Provider, Schema, Snapshot};
 use flash_sql::SourceFile;
 use std::path::{Path, PathBuf};
 
@@ -17,9 +17,36 @@ pub struct Project {
     /// A folder of `.sql` files, or one `.sql` file.
     pub schema_dir: PathBuf,
     pub migrations_dir: PathBuf,
+    /// PostgreSQL schemas flash manages (`schemas = [...]` in flash.toml); empty: see
+    /// [`Project::namespaces`].
+    pub schemas: Vec<String>,
 }
 
 impl Project {
+    /// The schemas read to compare the database with `known` (the schema files, a
+    /// snapshot): the configured ones, else the current schema and every schema `known`
+    /// names. A schema nothing names is listed as unmanaged, never compared (its tables
+    /// would look like drift, or like tables to drop).
+    pub fn namespaces(&self, known: &[&Schema]) -> Namespaces {
+        if !self.schemas.is_empty() {
+            return Namespaces::only(self.schemas.clone());
+        }
+        let mut named: Vec<String> = known.iter().flat_map(|s| s.namespaces()).collect();
+        named.sort();
+        named.dedup();
+        Namespaces::current_and(named)
+    }
+
+    /// The schemas `flash pull` and `flash baseline` read: the configured ones, else every
+    /// schema that is not PostgreSQL's own or an extension's.
+    pub fn pull_namespaces(&self) -> Namespaces {
+        if self.schemas.is_empty() {
+            Namespaces::all()
+        } else {
+            Namespaces::only(self.schemas.clone())
+        }
+    }
+
     pub fn snapshot_path(&self) -> PathBuf {
         self.migrations_dir.join(SNAPSHOT_FILE)
     }

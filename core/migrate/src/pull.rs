@@ -11,7 +11,7 @@ use crate::layout::{self, Rewrite};
 use crate::project::{display_path, write_atomic, Project};
 use flash_diff::{diff, Dialect, DiffOptions};
 use flash_schema::{Change, Provider, Schema, UnmanagedObject};
-use flash_sql::{fold_name, Owner};
+use flash_sql::{element_key, Owner};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct PullOptions {
     pub backup: bool,
     /// Work out everything, write nothing.
     pub dry_run: bool,
+    /// The PostgreSQL schemas to read; None: [`Project::pull_namespaces`] (the configured
+    /// ones, else every non-system schema).
+    pub namespaces: Option<flash_schema::Namespaces>,
 }
 
 /// What happened to one file.
@@ -81,8 +84,12 @@ pub async fn pull(
         });
     }
     let mut driver = connect(provider, url).await?;
-    let live = driver.inspect().await?;
-    let unmanaged = driver.unmanaged().await?;
+    let namespaces = opts
+        .namespaces
+        .clone()
+        .unwrap_or_else(|| project.pull_namespaces());
+    let live = driver.inspect_in(&namespaces).await?;
+    let unmanaged = driver.unmanaged(&namespaces).await?;
     drop(driver);
 
     let output = opts
@@ -195,28 +202,41 @@ fn plan_elements(
     current: &Schema,
     live: &Schema,
 ) -> Result<ElementPlan, MigrateError> {
-    let key = |name: &str| fold_name(name, true, provider);
+    let key = |schema: Option<&str>, name: &str| element_key(schema, name, provider);
     let result = diff(current, live, d, &DiffOptions::default());
     let mut touched: BTreeSet<Owner> = BTreeSet::new();
     for c in &result.changes {
         let owner = match c {
-            Change::CreateEnum(e) | Change::DropEnum(e) => Owner::Enum(key(&e.name)),
-            Change::AddEnumValues { to, .. } | Change::RebuildEnum { to, .. } => {
-                Owner::Enum(key(&to.name))
+            Change::CreateEnum(e) | Change::DropEnum(e) => {
+                Owner::Enum(key(e.schema.as_deref(), &e.name))
             }
-            Change::CreateView(v) | Change::DropView(v) => Owner::View(key(&v.name)),
-            Change::ReplaceView { to, .. } => Owner::View(key(&to.name)),
+            Change::AddEnumValues { to, .. } | Change::RebuildEnum { to, .. } => {
+                Owner::Enum(key(to.schema.as_deref(), &to.name))
+            }
+            Change::CreateView(v) | Change::DropView(v) => {
+                Owner::View(key(v.schema.as_deref(), &v.name))
+            }
+            Change::ReplaceView { to, .. } => Owner::View(key(to.schema.as_deref(), &to.name)),
             other => match other.table() {
-                Some(t) => Owner::Table(key(&t.name)),
+                Some(t) => Owner::Table(key(t.schema.as_deref(), &t.name)),
                 None => continue,
             },
         };
         touched.insert(owner);
     }
     let in_files = |o: &Owner| match o {
-        Owner::Table(n) => current.tables.iter().any(|t| key(&t.name) == *n),
-        Owner::Enum(n) => current.enums.iter().any(|e| key(&e.name) == *n),
-        Owner::View(n) => current.views.iter().any(|v| key(&v.name) == *n),
+        Owner::Table(n) => current
+            .tables
+            .iter()
+            .any(|t| key(t.schema.as_deref(), &t.name) == *n),
+        Owner::Enum(n) => current
+            .enums
+            .iter()
+            .any(|e| key(e.schema.as_deref(), &e.name) == *n),
+        Owner::View(n) => current
+            .views
+            .iter()
+            .any(|v| key(v.schema.as_deref(), &v.name) == *n),
     };
     let mut plan = ElementPlan {
         replaced: BTreeMap::new(),
@@ -226,16 +246,27 @@ fn plan_elements(
         updated_names: Vec::new(),
         removed_names: Vec::new(),
     };
+    // A schema the files know nothing about is created before its first element, so the
+    // files apply to an empty database. One the files name is theirs to create (a
+    // `CREATE SCHEMA` of their own, or a migration written by hand).
+    let mut known_schemas = current.namespaces();
     // Live elements in the order a reader (and a plain `psql -f`) wants them.
     for (owner, label, change) in ordered_elements(live, &key) {
         if !touched.contains(&owner) {
             continue;
         }
-        let block = render(d, live, change)?;
+        let block = render(d, live, change.clone())?;
         if in_files(&owner) {
             plan.updated_names.push(label);
             plan.replaced.insert(owner, block);
         } else {
+            if let Some(ns) = element_schema(&change) {
+                if provider == Provider::Postgresql && !known_schemas.contains(&ns) {
+                    plan.added_names.push(format!("schema {ns}"));
+                    plan.added.push((None, create_schema(d, &ns)?));
+                    known_schemas.push(ns);
+                }
+            }
             plan.added_names.push(label);
             plan.added.push((Some(owner), block));
         }
@@ -262,6 +293,28 @@ fn plan_elements(
     Ok(plan)
 }
 
+/// The schema (other than the default one) of the element a `Create*` change makes.
+fn element_schema(c: &Change) -> Option<String> {
+    match c {
+        Change::CreateTable(t) => t.schema.clone(),
+        Change::CreateEnum(e) => e.schema.clone(),
+        Change::CreateView(v) => v.schema.clone(),
+        _ => None,
+    }
+}
+
+/// `CREATE SCHEMA name;` as the planner writes it.
+fn create_schema(d: &dyn Dialect, name: &str) -> Result<String, MigrateError> {
+    let sql = format!("CREATE SCHEMA {};", flash_postgres::quote::ident(name));
+    let parsed = flash_sql::parse_schema(&[flash_sql::SourceFile::new("", sql)], d.provider())
+        .map_err(MigrateError::Schema)?;
+    let mut out = String::new();
+    for r in parsed.schema.raw {
+        out.push_str(&render(d, &Schema::default(), Change::CreateRaw(r))?);
+    }
+    Ok(out)
+}
+
 fn label_of(o: &Owner) -> String {
     match o {
         Owner::Table(n) => format!("table {n}"),
@@ -272,58 +325,71 @@ fn label_of(o: &Owner) -> String {
 
 /// Every enum, table (referenced tables first) and view (views they read first) of `s`,
 /// with its owner key, label and creating change.
-fn ordered_elements(s: &Schema, key: &dyn Fn(&str) -> String) -> Vec<(Owner, String, Change)> {
+fn ordered_elements(
+    s: &Schema,
+    key: &dyn Fn(Option<&str>, &str) -> String,
+) -> Vec<(Owner, String, Change)> {
     let mut out = Vec::new();
     for e in &s.enums {
+        let k = key(e.schema.as_deref(), &e.name);
         out.push((
-            Owner::Enum(key(&e.name)),
-            format!("enum {}", e.name),
+            Owner::Enum(k.clone()),
+            format!("enum {k}"),
             Change::CreateEnum(e.clone()),
         ));
     }
     for t in tables_in_order(s) {
+        let k = key(t.schema.as_deref(), &t.name);
         out.push((
-            Owner::Table(key(&t.name)),
-            format!("table {}", t.name),
+            Owner::Table(k.clone()),
+            format!("table {k}"),
             Change::CreateTable(t.clone()),
         ));
     }
     for v in views_in_order(s) {
+        let k = key(v.schema.as_deref(), &v.name);
         out.push((
-            Owner::View(key(&v.name)),
-            format!("view {}", v.name),
+            Owner::View(k.clone()),
+            format!("view {k}"),
             Change::CreateView(v.clone()),
         ));
     }
     out
 }
 
-/// Tables with the tables they reference first (cycles broken by name order).
+/// Tables with the tables they reference first (cycles broken by name order); the default
+/// schema's tables before other schemas'.
 fn tables_in_order(s: &Schema) -> Vec<&flash_schema::Table> {
-    let mut done: Vec<&str> = Vec::new();
+    type Key<'s> = (Option<&'s str>, &'s str);
+    let mut done: Vec<Key<'_>> = Vec::new();
     let mut out = Vec::new();
     fn visit<'s>(
         t: &'s flash_schema::Table,
         s: &'s Schema,
-        done: &mut Vec<&'s str>,
+        done: &mut Vec<Key<'s>>,
         out: &mut Vec<&'s flash_schema::Table>,
-        path: &mut Vec<&'s str>,
+        path: &mut Vec<Key<'s>>,
     ) {
-        if done.contains(&t.name.as_str()) || path.contains(&t.name.as_str()) {
+        let k = (t.schema.as_deref(), t.name.as_str());
+        if done.contains(&k) || path.contains(&k) {
             return;
         }
-        path.push(&t.name);
+        path.push(k);
         for fk in &t.foreign_keys {
-            if let Some(r) = s.table(&fk.ref_table) {
+            let r = s
+                .tables
+                .iter()
+                .find(|r| r.name == fk.ref_table && r.schema == fk.ref_schema);
+            if let Some(r) = r {
                 visit(r, s, done, out, path);
             }
         }
         path.pop();
-        done.push(&t.name);
+        done.push(k);
         out.push(t);
     }
     let mut sorted: Vec<&flash_schema::Table> = s.tables.iter().collect();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    sorted.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
     for t in sorted {
         visit(t, s, &mut done, &mut out, &mut Vec::new());
     }
@@ -343,13 +409,13 @@ fn views_in_order(s: &Schema) -> Vec<&flash_schema::View> {
         })
     };
     let mut left: Vec<&flash_schema::View> = s.views.iter().collect();
-    left.sort_by(|a, b| a.name.cmp(&b.name));
+    left.sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
     let mut out: Vec<&flash_schema::View> = Vec::new();
     while !left.is_empty() {
         let ready = left.iter().position(|v| {
             !left
                 .iter()
-                .any(|o| o.name != v.name && mentions(v, &o.name))
+                .any(|o| (&o.schema, &o.name) != (&v.schema, &v.name) && mentions(v, &o.name))
         });
         // A cycle cannot exist in a database; if the text test sees one, keep name order.
         let i = ready.unwrap_or(0);

@@ -5,13 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use flash_migrate::{
-    absorb_drift, apply, baseline, generate, status, ApplyOptions, ExpectedSource, GenerateOptions,
-    GenerateOutcome, MigrateError, NoPrompt, Project,
+    absorb_drift, baseline, status, ExpectedSource, GenerateOutcome, MigrateError,
 };
 use flash_schema::Provider;
 mod common;
 
-use common::{databases, project, run_sql};
+use common::{apply_all, databases, migrate, project, run_sql};
 
 fn schema(provider: Provider) -> String {
     let mut s = String::from(
@@ -24,26 +23,6 @@ fn schema(provider: Provider) -> String {
         s.push_str("\nCREATE FUNCTION answer() RETURNS int LANGUAGE sql AS $$ SELECT 42 $$;\n");
     }
     s
-}
-
-async fn migrate(p: &Project, url: &str, name: &str) -> GenerateOutcome {
-    let opts = GenerateOptions {
-        name: name.into(),
-        ..Default::default()
-    };
-    generate(p, Some(url), &opts, &NoPrompt)
-        .await
-        .unwrap_or_else(|e| panic!("{}: generate: {e}", p.provider))
-}
-
-async fn apply_all(p: &Project, url: &str) {
-    let opts = ApplyOptions {
-        yes: true,
-        lock_timeout: None,
-    };
-    apply(p, url, &opts, &NoPrompt, &mut |_| {})
-        .await
-        .unwrap_or_else(|e| panic!("{}: apply: {e}", p.provider));
 }
 
 #[tokio::test]

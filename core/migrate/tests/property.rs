@@ -549,6 +549,7 @@ async fn check_pull(provider: Provider, url: &str, want: &Schema) -> Result<(), 
         provider,
         schema_dir: dir.path().join("schema"),
         migrations_dir: dir.path().join("migrations"),
+        schemas: Vec::new(),
     };
     flash_migrate::pull(&project, url, &flash_migrate::PullOptions::default())
         .await

@@ -4,18 +4,15 @@
 //! element with the user's text kept, and objects flash does not model are listed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use flash_diff::{diff, DiffOptions};
 use flash_migrate::{
-    apply, dialect, generate, pull, ApplyOptions, FileAction, GenerateOptions, NoPrompt,
-    PullOptions, PullReport,
+    apply, generate, pull, ApplyOptions, FileAction, GenerateOptions, NoPrompt, PullOptions,
+    PullReport,
 };
 use flash_schema::Provider;
-use flash_sql::{parse_schema, SourceFile};
 mod common;
 
-use common::{databases, project, run_sql};
+use common::{assert_describes, databases, files_of, project, run_sql};
 use flash_testkit::TestDb;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const POSTGRES: &str = r#"
@@ -120,45 +117,6 @@ fn ddl(provider: Provider) -> &'static str {
         Provider::Mysql => MYSQL,
         _ => SQLITE,
     }
-}
-
-/// Every file below `dir`, by relative path.
-fn files_of(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(dir).unwrap().display().to_string();
-                out.insert(rel, std::fs::read_to_string(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
-/// The pulled files, parsed and normalized, differ from the live database in nothing.
-async fn assert_describes(provider: Provider, url: &str, dir: &Path) {
-    let sources: Vec<SourceFile> = files_of(dir)
-        .into_iter()
-        .map(|(p, t)| SourceFile::new(p, t))
-        .collect();
-    let d = dialect(provider).unwrap();
-    let mut parsed = parse_schema(&sources, provider)
-        .unwrap_or_else(|e| panic!("{provider}: pulled files do not parse: {e:?}"))
-        .schema;
-    d.normalize(&mut parsed);
-    let mut driver = flash_migrate::connect(provider, url).await.unwrap();
-    let live = driver.inspect().await.unwrap();
-    let changes = diff(&parsed, &live, d.as_ref(), &DiffOptions::default()).changes;
-    assert!(
-        changes.is_empty(),
-        "{provider}: pulled files differ from the database: {:#?}",
-        changes.iter().map(|c| c.summary()).collect::<Vec<_>>()
-    );
 }
 
 async fn pull_into(provider: Provider, url: &str, root: &Path, opts: PullOptions) -> PullReport {

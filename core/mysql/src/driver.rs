@@ -343,11 +343,15 @@ impl Driver for MysqlDriver {
         ledger::snapshot(&mut self.conn, id).await
     }
 
-    async fn inspect(&mut self) -> Result<Schema, DbError> {
+    /// MySQL has no namespaces inside a database: the connection's database is read.
+    async fn inspect_in(&mut self, _: &flash_schema::Namespaces) -> Result<Schema, DbError> {
         inspect::inspect(&mut self.conn, self.flavor, &self.database).await
     }
 
-    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+    async fn unmanaged(
+        &mut self,
+        _: &flash_schema::Namespaces,
+    ) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
         inspect::unmanaged(&mut self.conn).await
     }
 
@@ -393,7 +397,7 @@ impl Driver for MysqlDriver {
         Ok(out)
     }
 
-    async fn reset(&mut self) -> Result<Vec<String>, DbError> {
+    async fn reset_in(&mut self, _: &flash_schema::Namespaces) -> Result<Vec<String>, DbError> {
         let mut dropped = Vec::new();
         // Drop tables in any order: foreign keys are not checked meanwhile.
         self.exec("SET FOREIGN_KEY_CHECKS = 0").await?;

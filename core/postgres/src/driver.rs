@@ -395,12 +395,18 @@ impl Driver for PostgresDriver {
         ledger::snapshot(&mut self.conn, id).await
     }
 
-    async fn inspect(&mut self) -> Result<Schema, DbError> {
-        inspect::inspect(&mut self.conn).await
+    async fn inspect_in(
+        &mut self,
+        namespaces: &flash_schema::Namespaces,
+    ) -> Result<Schema, DbError> {
+        inspect::inspect(&mut self.conn, namespaces).await
     }
 
-    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
-        inspect::unmanaged(&mut self.conn).await
+    async fn unmanaged(
+        &mut self,
+        namespaces: &flash_schema::Namespaces,
+    ) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+        inspect::unmanaged(&mut self.conn, namespaces).await
     }
 
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
@@ -413,10 +419,13 @@ impl Driver for PostgresDriver {
         Ok(out)
     }
 
-    async fn reset(&mut self) -> Result<Vec<String>, DbError> {
+    async fn reset_in(
+        &mut self,
+        namespaces: &flash_schema::Namespaces,
+    ) -> Result<Vec<String>, DbError> {
         // The history table goes too: the next apply must create it again.
         self.ledger_ready = false;
-        reset(&mut self.conn).await
+        reset(&mut self.conn, namespaces).await
     }
 
     async fn describe(&mut self, sql: &str) -> Result<Described, DbError> {
@@ -445,8 +454,23 @@ impl Driver for PostgresDriver {
 }
 
 /// Drops everything the current schema owns (except what extensions own), the history table
-/// included, in one transaction. Returns `kind name` for each dropped object.
-pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
+/// included, and every other schema `namespaces` names (whole, with what is in it), in one
+/// transaction. Returns `kind name` for each dropped object.
+pub async fn reset(
+    conn: &mut PgConnection,
+    namespaces: &flash_schema::Namespaces,
+) -> Result<Vec<String>, DbError> {
+    // Other schemas flash manages go whole; the current one is emptied (it holds the history
+    // table and may be `public`, which other tools expect to exist).
+    let others: Vec<String> = sqlx::query_scalar(
+        "SELECT n.nspname::text FROM pg_namespace n
+          WHERE n.nspname = ANY($1::text[]) AND n.nspname IS DISTINCT FROM current_schema()
+          ORDER BY 1",
+    )
+    .bind(&namespaces.named)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db_error)?;
     // (kind as shown, DROP statement) in a dependency-safe order; CASCADE takes care of the
     // rest (triggers, owned sequences, dependent views).
     let sql = "
@@ -498,6 +522,14 @@ pub async fn reset(conn: &mut PgConnection) -> Result<Vec<String>, DbError> {
             .await
             .map_err(db_error)?;
         dropped.push(format!("{kind} {name}"));
+    }
+    for s in others {
+        let stmt = format!("DROP SCHEMA IF EXISTS {} CASCADE", crate::quote::ident(&s));
+        (&mut *tx)
+            .execute(sqlx::raw_sql(&stmt))
+            .await
+            .map_err(db_error)?;
+        dropped.push(format!("schema {s}"));
     }
     tx.commit().await.map_err(db_error)?;
     Ok(dropped)

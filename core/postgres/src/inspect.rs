@@ -1,4 +1,9 @@
-//! Inspection: the catalog of the current schema (normally `public`) → the model.
+//! Inspection: the catalog of the inspected schemas → the model.
+//!
+//! Which schemas is a [`Namespaces`]: the current one (normally `public`, whose elements have
+//! no schema in the model), named ones, or every schema that is not PostgreSQL's own or an
+//! extension's. Every query reads all of them at once, so the number of catalog queries is the
+//! same for one table in one schema and for thousands in many.
 //!
 //! Tables, columns (types through `format_type`, defaults through `pg_get_expr`, identity,
 //! serial, generated, collation, comments), primary keys, unique/check/foreign key
@@ -10,8 +15,8 @@ use crate::plan::pk_name;
 use crate::types;
 use flash_schema::{
     Check, Column, DbError, Enum, ForeignKey, Generated, Identity, IdentityKind, Index, IndexPart,
-    PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint, UnmanagedObject, View,
-    LEDGER_TABLE,
+    Namespaces, PrimaryKey, ReferentialAction, Schema, Table, UniqueConstraint, UnmanagedObject,
+    View, LEDGER_TABLE,
 };
 use sqlx::{Executor, PgConnection, Row};
 use std::collections::BTreeMap;
@@ -19,6 +24,41 @@ use std::collections::BTreeMap;
 /// Not an object of an extension (those come and go with `CREATE EXTENSION`).
 const NOT_EXTENSION_MEMBER: &str =
     "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = c.oid AND dep.deptype = 'e')";
+
+/// A schema that is neither PostgreSQL's own nor created by an extension.
+fn user_schema(n: &str) -> String {
+    format!(
+        "({n}.nspname <> 'information_schema' AND {n}.nspname !~ '^pg_'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                          WHERE dep.classid = 'pg_namespace'::regclass AND dep.objid = {n}.oid
+                            AND dep.deptype = 'e'))"
+    )
+}
+
+/// The namespace row `n` is one of the inspected schemas: binds `$1` (the current schema),
+/// `$2` (named schemas) and `$3` (every user schema); see [`scoped`].
+fn in_scope(n: &str) -> String {
+    format!(
+        "(($1 AND {n}.nspname = current_schema()) OR {n}.nspname = ANY($2::text[]) OR ($3 AND {}))",
+        user_schema(n)
+    )
+}
+
+/// The schema of an element in the model: none for the current schema.
+fn schema_of(n: &str) -> String {
+    format!("NULLIF({n}.nspname::text, current_schema()::text) AS schema")
+}
+
+/// `sql` with the scope parameters of [`in_scope`] bound.
+fn scoped<'q>(
+    sql: &'q str,
+    ns: &'q Namespaces,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    sqlx::query(sql)
+        .bind(ns.current)
+        .bind(&ns.named)
+        .bind(ns.all)
+}
 
 fn err(what: &str) -> impl Fn(sqlx::Error) -> DbError + '_ {
     move |e| {
@@ -28,44 +68,52 @@ fn err(what: &str) -> impl Fn(sqlx::Error) -> DbError + '_ {
     }
 }
 
-/// Reads the current schema.
-pub async fn inspect(conn: &mut PgConnection) -> Result<Schema, DbError> {
-    let enums = enums(conn).await?;
-    let mut tables = tables(conn).await?;
-    columns(conn, &mut tables, &enums).await?;
-    constraints(conn, &mut tables).await?;
-    indexes(conn, &mut tables).await?;
-    let views = views(conn).await?;
+/// Reads the given schemas.
+pub async fn inspect(conn: &mut PgConnection, ns: &Namespaces) -> Result<Schema, DbError> {
+    let enums = enums(conn, ns).await?;
+    let mut tables = tables(conn, ns).await?;
+    columns(conn, ns, &mut tables, &enums).await?;
+    constraints(conn, ns, &mut tables).await?;
+    indexes(conn, ns, &mut tables).await?;
+    let views = views(conn, ns).await?;
     let mut schema = Schema {
         enums,
         tables: tables.into_values().collect(),
         views,
         raw: Vec::new(),
     };
-    schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    // The current schema's elements first, then each other schema's, by name.
+    schema
+        .tables
+        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
+    schema
+        .enums
+        .sort_by(|a, b| (&a.schema, &a.name).cmp(&(&b.schema, &b.name)));
     normalize_schema(&mut schema);
     Ok(schema)
 }
 
-async fn enums(conn: &mut PgConnection) -> Result<Vec<Enum>, DbError> {
+async fn enums(conn: &mut PgConnection, ns: &Namespaces) -> Result<Vec<Enum>, DbError> {
     let sql = format!(
-        "SELECT t.typname::text AS name,
+        "SELECT {}, t.typname::text AS name,
                 ARRAY(SELECT e.enumlabel::text FROM pg_enum e
                       WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS labels
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
          CROSS JOIN LATERAL (SELECT t.oid) AS c(oid)
-         WHERE n.nspname = current_schema() AND t.typtype = 'e' AND {NOT_EXTENSION_MEMBER}
-         ORDER BY t.typname"
+         WHERE {} AND t.typtype = 'e' AND {NOT_EXTENSION_MEMBER}
+         ORDER BY t.typname",
+        schema_of("n"),
+        in_scope("n")
     );
     let rows = (&mut *conn)
-        .fetch_all(sqlx::query(&sql))
+        .fetch_all(scoped(&sql, ns))
         .await
         .map_err(err("enums"))?;
     rows.iter()
         .map(|r| {
             Ok(Enum {
                 id: Default::default(),
-                schema: None,
+                schema: r.try_get("schema").map_err(err("enums"))?,
                 name: r.try_get("name").map_err(err("enums"))?,
                 values: r.try_get("labels").map_err(err("enums"))?,
                 location: None,
@@ -75,21 +123,25 @@ async fn enums(conn: &mut PgConnection) -> Result<Vec<Enum>, DbError> {
 }
 
 /// Tables by oid.
-async fn tables(conn: &mut PgConnection) -> Result<BTreeMap<i64, Table>, DbError> {
+async fn tables(conn: &mut PgConnection, ns: &Namespaces) -> Result<BTreeMap<i64, Table>, DbError> {
     let sql = format!(
-        "SELECT c.oid::int8 AS oid, c.relname::text AS name,
+        "SELECT c.oid::int8 AS oid, {}, c.relname::text AS name,
                 obj_description(c.oid, 'pg_class') AS comment
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-           AND NOT c.relispartition AND c.relname <> '{LEDGER_TABLE}' AND {NOT_EXTENSION_MEMBER}"
+         WHERE {} AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+           AND NOT (c.relname = '{LEDGER_TABLE}' AND n.nspname = current_schema())
+           AND {NOT_EXTENSION_MEMBER}",
+        schema_of("n"),
+        in_scope("n")
     );
     let rows = (&mut *conn)
-        .fetch_all(sqlx::query(&sql))
+        .fetch_all(scoped(&sql, ns))
         .await
         .map_err(err("tables"))?;
     let mut out = BTreeMap::new();
     for r in rows {
         let mut t = Table::new(r.try_get::<String, _>("name").map_err(err("tables"))?);
+        t.schema = r.try_get("schema").map_err(err("tables"))?;
         t.comment = r.try_get("comment").map_err(err("tables"))?;
         out.insert(r.try_get::<i64, _>("oid").map_err(err("tables"))?, t);
     }
@@ -98,10 +150,12 @@ async fn tables(conn: &mut PgConnection) -> Result<BTreeMap<i64, Table>, DbError
 
 async fn columns(
     conn: &mut PgConnection,
+    ns: &Namespaces,
     tables: &mut BTreeMap<i64, Table>,
     enums: &[Enum],
 ) -> Result<(), DbError> {
-    let sql = "SELECT a.attrelid::int8 AS rel, a.attname::text AS name,
+    let sql = format!(
+        "SELECT a.attrelid::int8 AS rel, a.attname::text AS name,
                 format_type(a.atttypid, a.atttypmod) AS type,
                 a.attnotnull AS notnull,
                 pg_get_expr(d.adbin, d.adrelid) AS default_expr,
@@ -116,11 +170,13 @@ async fn columns(
          JOIN pg_type t ON t.oid = a.atttypid
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
          LEFT JOIN pg_collation co ON co.oid = a.attcollation
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+         WHERE {} AND c.relkind IN ('r', 'p')
            AND a.attnum > 0 AND NOT a.attisdropped
-         ORDER BY a.attrelid, a.attnum";
+         ORDER BY a.attrelid, a.attnum",
+        in_scope("n")
+    );
     let rows = (&mut *conn)
-        .fetch_all(sqlx::query(sql))
+        .fetch_all(scoped(&sql, ns))
         .await
         .map_err(err("columns"))?;
     let e = err("columns");
@@ -202,9 +258,10 @@ fn action(code: &str) -> ReferentialAction {
 
 async fn constraints(
     conn: &mut PgConnection,
+    ns: &Namespaces,
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<(), DbError> {
-    let sql =
+    let sql = format!(
         "SELECT con.conrelid::int8 AS rel, con.conname::text AS name, con.contype::text AS kind,
                 ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY AS k(n, i)
                       JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n
@@ -221,10 +278,12 @@ async fn constraints(
          JOIN pg_namespace n ON n.oid = c.relnamespace
          LEFT JOIN pg_class fc ON fc.oid = con.confrelid
          LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-         WHERE n.nspname = current_schema() AND con.contype IN ('p', 'u', 'c', 'f')
-         ORDER BY con.conrelid, con.conname";
+         WHERE {} AND con.contype IN ('p', 'u', 'c', 'f')
+         ORDER BY con.conrelid, con.conname",
+        in_scope("n")
+    );
     let rows = (&mut *conn)
-        .fetch_all(sqlx::query(sql))
+        .fetch_all(scoped(&sql, ns))
         .await
         .map_err(err("constraints"))?;
     let e = err("constraints");
@@ -307,9 +366,11 @@ fn auto_name(table: &str, cols: &[String], label: &str) -> String {
 
 async fn indexes(
     conn: &mut PgConnection,
+    ns: &Namespaces,
     tables: &mut BTreeMap<i64, Table>,
 ) -> Result<(), DbError> {
-    let sql = "SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, ic.relname::text AS name,
+    let sql = format!(
+        "SELECT i.indexrelid::int8 AS oid, i.indrelid::int8 AS rel, ic.relname::text AS name,
                 i.indisunique AS uniq, am.amname::text AS method, i.indnkeyatts::int4 AS nkey,
                 pg_get_expr(i.indpred, i.indrelid, true) AS pred
          FROM pg_index i
@@ -317,13 +378,16 @@ async fn indexes(
          JOIN pg_class c ON c.oid = i.indrelid
          JOIN pg_namespace n ON n.oid = c.relnamespace
          JOIN pg_am am ON am.oid = ic.relam
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+         WHERE {} AND c.relkind IN ('r', 'p')
            AND NOT EXISTS (SELECT 1 FROM pg_constraint con
                            WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
-         ORDER BY ic.relname";
+         ORDER BY ic.relname",
+        in_scope("n")
+    );
     let e = err("indexes");
-    let rows = (&mut *conn).fetch_all(sqlx::query(sql)).await.map_err(&e)?;
-    let parts_sql = "SELECT i.indexrelid::int8 AS oid, k.n::int4 AS n, a.attname::text AS colname,
+    let rows = (&mut *conn).fetch_all(scoped(&sql, ns)).await.map_err(&e)?;
+    let parts_sql = format!(
+        "SELECT i.indexrelid::int8 AS oid, k.n::int4 AS n, a.attname::text AS colname,
                 pg_get_indexdef(i.indexrelid, k.n, true) AS def,
                 (i.indoption[k.n - 1] & 1) = 1 AS descending,
                 CASE WHEN k.n <= i.indnkeyatts AND NOT opc.opcdefault THEN opc.opcname::text END AS opclass
@@ -333,10 +397,12 @@ async fn indexes(
          CROSS JOIN LATERAL generate_series(1, i.indnatts) AS k(n)
          LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.n - 1]
          LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[k.n - 1]
-         WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
-         ORDER BY 1, 2";
+         WHERE {} AND c.relkind IN ('r', 'p')
+         ORDER BY 1, 2",
+        in_scope("n")
+    );
     let part_rows = (&mut *conn)
-        .fetch_all(sqlx::query(parts_sql))
+        .fetch_all(scoped(&parts_sql, ns))
         .await
         .map_err(&e)?;
     // (index oid) -> (key parts, include columns)
@@ -407,26 +473,25 @@ async fn indexes(
     Ok(())
 }
 
-async fn views(conn: &mut PgConnection) -> Result<Vec<View>, DbError> {
+async fn views(conn: &mut PgConnection, ns: &Namespaces) -> Result<Vec<View>, DbError> {
     let sql = format!(
-        "SELECT c.relname::text AS name, c.relkind::text AS kind,
+        "SELECT {}, c.relname::text AS name, c.relkind::text AS kind,
                 pg_get_viewdef(c.oid, true) AS def
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-         WHERE n.nspname = current_schema() AND c.relkind IN ('v', 'm') AND {NOT_EXTENSION_MEMBER}
-         ORDER BY c.oid"
+         WHERE {} AND c.relkind IN ('v', 'm') AND {NOT_EXTENSION_MEMBER}
+         ORDER BY c.oid",
+        schema_of("n"),
+        in_scope("n")
     );
     let e = err("views");
-    let rows = (&mut *conn)
-        .fetch_all(sqlx::query(&sql))
-        .await
-        .map_err(&e)?;
+    let rows = (&mut *conn).fetch_all(scoped(&sql, ns)).await.map_err(&e)?;
     rows.iter()
         .map(|r| {
             let def: Option<String> = r.try_get("def").map_err(&e)?;
             let kind: String = r.try_get("kind").map_err(&e)?;
             Ok(View {
                 id: Default::default(),
-                schema: None,
+                schema: r.try_get("schema").map_err(&e)?,
                 name: r.try_get("name").map_err(&e)?,
                 columns: Vec::new(),
                 definition: def
@@ -444,37 +509,45 @@ async fn views(conn: &mut PgConnection) -> Result<Vec<View>, DbError> {
 
 /// The objects [`inspect`] does not read, in one catalog query: functions, procedures and
 /// aggregates, triggers, policies, rules, sequences no column owns, extensions, domains and
-/// other non-enum types of the current schema, table grants to other roles, and the other
-/// non-system schemas (flash manages the current one).
-pub async fn unmanaged(conn: &mut PgConnection) -> Result<Vec<UnmanagedObject>, DbError> {
+/// other non-enum types of the inspected schemas, table grants to other roles, and the
+/// non-system schemas that are not inspected. Names in a schema other than the current one
+/// are qualified.
+pub async fn unmanaged(
+    conn: &mut PgConnection,
+    ns: &Namespaces,
+) -> Result<Vec<UnmanagedObject>, DbError> {
+    let scope = in_scope("n");
+    let user = user_schema("n");
+    // `billing.` for an object outside the current schema.
+    let q = "CASE WHEN n.nspname = current_schema() THEN '' ELSE n.nspname::text || '.' END";
     let sql = format!(
         "SELECT kind, name, tbl FROM (
            SELECT CASE p.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE'
                                  ELSE 'FUNCTION' END AS kind,
-                  p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+                  {q} || p.proname::text || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
                   NULL::text AS tbl
            FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
            CROSS JOIN LATERAL (SELECT p.oid) AS c(oid)
-           WHERE n.nspname = current_schema() AND {NOT_EXTENSION_MEMBER}
+           WHERE {scope} AND {NOT_EXTENSION_MEMBER}
            UNION ALL
-           SELECT 'TRIGGER', t.tgname::text, c.relname::text
+           SELECT 'TRIGGER', t.tgname::text, {q} || c.relname::text
            FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = current_schema() AND NOT t.tgisinternal
+           WHERE {scope} AND NOT t.tgisinternal
            UNION ALL
-           SELECT 'POLICY', pol.polname::text, c.relname::text
+           SELECT 'POLICY', pol.polname::text, {q} || c.relname::text
            FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
            JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = current_schema()
+           WHERE {scope}
            UNION ALL
-           SELECT 'RULE', r.rulename::text, c.relname::text
+           SELECT 'RULE', r.rulename::text, {q} || c.relname::text
            FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
            JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = current_schema() AND r.rulename <> '_RETURN'
+           WHERE {scope} AND r.rulename <> '_RETURN'
            UNION ALL
-           SELECT 'SEQUENCE', c.relname::text, NULL
+           SELECT 'SEQUENCE', {q} || c.relname::text, NULL
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-           WHERE n.nspname = current_schema() AND c.relkind = 'S' AND {NOT_EXTENSION_MEMBER}
+           WHERE {scope} AND c.relkind = 'S' AND {NOT_EXTENSION_MEMBER}
              AND NOT EXISTS (SELECT 1 FROM pg_depend d
                              WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
                                AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0)
@@ -484,10 +557,10 @@ pub async fn unmanaged(conn: &mut PgConnection) -> Result<Vec<UnmanagedObject>, 
            UNION ALL
            SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' WHEN 'r' THEN 'RANGE TYPE'
                                  WHEN 'm' THEN 'MULTIRANGE TYPE' ELSE 'TYPE' END,
-                  t.typname::text, NULL
+                  {q} || t.typname::text, NULL
            FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
            CROSS JOIN LATERAL (SELECT t.oid) AS c(oid)
-           WHERE n.nspname = current_schema() AND {NOT_EXTENSION_MEMBER}
+           WHERE {scope} AND {NOT_EXTENSION_MEMBER}
              AND (t.typtype IN ('d', 'r', 'm')
                   OR (t.typtype = 'c' AND EXISTS (SELECT 1 FROM pg_class r
                                                   WHERE r.oid = t.typrelid AND r.relkind = 'c')))
@@ -495,28 +568,22 @@ pub async fn unmanaged(conn: &mut PgConnection) -> Result<Vec<UnmanagedObject>, 
            SELECT 'GRANT', string_agg(a.privilege_type, ', ' ORDER BY a.privilege_type)
                            || ' TO ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC'
                                              ELSE pg_get_userbyid(a.grantee)::text END,
-                  c.relname::text
+                  {q} || c.relname::text
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            CROSS JOIN LATERAL aclexplode(c.relacl) AS a
-           WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
-             AND a.grantee <> c.relowner AND c.relname <> '{LEDGER_TABLE}'
-           GROUP BY c.relname, a.grantee
+           WHERE {scope} AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+             AND a.grantee <> c.relowner
+             AND NOT (c.relname = '{LEDGER_TABLE}' AND n.nspname = current_schema())
+           GROUP BY n.nspname, c.relname, a.grantee
            UNION ALL
            SELECT 'SCHEMA', n.nspname::text, NULL FROM pg_namespace n
-           WHERE n.nspname <> current_schema()
-             AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-             AND n.nspname !~ '^pg_(toast_)?temp_'
-             AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                             WHERE dep.objid = n.oid AND dep.deptype = 'e')
+           WHERE NOT COALESCE({scope}, false) AND {user}
              AND (n.nspname <> 'public'
                   OR EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid))
          ) AS x ORDER BY kind, tbl NULLS FIRST, name"
     );
     let e = err("objects flash does not manage");
-    let rows = (&mut *conn)
-        .fetch_all(sqlx::query(&sql))
-        .await
-        .map_err(&e)?;
+    let rows = (&mut *conn).fetch_all(scoped(&sql, ns)).await.map_err(&e)?;
     rows.iter()
         .map(|r| {
             Ok(UnmanagedObject {

@@ -312,10 +312,14 @@ impl Change {
             Change::CreateRaw(r) => format!("+ {} {}", r.kind.to_lowercase(), r.name),
             Change::DropRaw(r) => format!("- {} {}", r.kind.to_lowercase(), r.name),
             Change::ReplaceRaw { to, .. } => format!("~ {} {}", to.kind.to_lowercase(), to.name),
-            Change::CreateEnum(e) => format!("+ enum {}", e.name),
-            Change::DropEnum(e) => format!("- enum {}", e.name),
-            Change::AddEnumValues { to, .. } => format!("~ enum {} (values added)", to.name),
-            Change::RebuildEnum { to, .. } => format!("~ enum {} (rebuilt)", to.name),
+            Change::CreateEnum(e) => format!("+ enum {}", qualify(&e.schema, &e.name)),
+            Change::DropEnum(e) => format!("- enum {}", qualify(&e.schema, &e.name)),
+            Change::AddEnumValues { to, .. } => {
+                format!("~ enum {} (values added)", qualify(&to.schema, &to.name))
+            }
+            Change::RebuildEnum { to, .. } => {
+                format!("~ enum {} (rebuilt)", qualify(&to.schema, &to.name))
+            }
             Change::CreateTable(t) => format!("+ table {}", t.display_name()),
             Change::DropTable(t) => format!("- table {}", t.display_name()),
             Change::RenameTable { from, to } => format!("~ table {from} -> {to}"),
@@ -341,9 +345,9 @@ impl Change {
             }
             Change::SetTableComment { table, .. } => format!("~ comment on {table}"),
             Change::SetTableOptions { table, .. } => format!("~ options of {table}"),
-            Change::CreateView(v) => format!("+ view {}", v.name),
-            Change::DropView(v) => format!("- view {}", v.name),
-            Change::ReplaceView { to, .. } => format!("~ view {}", to.name),
+            Change::CreateView(v) => format!("+ view {}", qualify(&v.schema, &v.name)),
+            Change::DropView(v) => format!("- view {}", qualify(&v.schema, &v.name)),
+            Change::ReplaceView { to, .. } => format!("~ view {}", qualify(&to.schema, &to.name)),
         }
     }
 }
@@ -352,4 +356,12 @@ impl Change {
 pub fn is_append_only(from: &[String], to: &[String]) -> bool {
     let mut it = to.iter();
     from.iter().all(|v| it.any(|w| w == v))
+}
+
+/// `schema.name`, or `name` in the default schema: for messages.
+fn qualify(schema: &Option<String>, name: &str) -> String {
+    match schema {
+        Some(s) => format!("{s}.{name}"),
+        None => name.to_string(),
+    }
 }

@@ -150,6 +150,60 @@ pub struct UnmanagedObject {
     pub table: Option<String>,
 }
 
+/// Which namespaces (PostgreSQL schemas) inspection reads. MySQL and SQLite have one and
+/// ignore it. Elements of the connection's current schema have no schema in the model; those
+/// of any other schema carry its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Namespaces {
+    /// The connection's current schema (normally `public`).
+    pub current: bool,
+    /// These schemas by name (the current one may be among them).
+    pub named: Vec<String>,
+    /// Every schema that is not PostgreSQL's own or an extension's.
+    pub all: bool,
+}
+
+impl Default for Namespaces {
+    fn default() -> Self {
+        Namespaces::current()
+    }
+}
+
+impl Namespaces {
+    /// The current schema alone.
+    pub fn current() -> Self {
+        Namespaces {
+            current: true,
+            named: Vec::new(),
+            all: false,
+        }
+    }
+    /// Every non-system schema.
+    pub fn all() -> Self {
+        Namespaces {
+            current: true,
+            named: Vec::new(),
+            all: true,
+        }
+    }
+    /// Exactly these schemas (what `schemas = [...]` in flash.toml says).
+    pub fn only(names: Vec<String>) -> Self {
+        Namespaces {
+            current: false,
+            named: names,
+            all: false,
+        }
+    }
+    /// The current schema and these.
+    pub fn current_and(names: Vec<String>) -> Self {
+        Namespaces {
+            current: true,
+            named: names,
+            all: false,
+        }
+    }
+}
+
 /// A connection to one database, able to inspect it and keep its migration history.
 #[async_trait]
 pub trait Driver: Send {
@@ -184,17 +238,33 @@ pub trait Driver: Send {
     /// one, e.g. by the Go tool or for a hand-written migration).
     async fn recorded_snapshot(&mut self, id: &str) -> Result<Option<String>, DbError>;
 
-    /// Reads the live schema (without the history table).
-    async fn inspect(&mut self) -> Result<Schema, DbError>;
+    /// Reads the live schema of the current namespace (without the history table).
+    async fn inspect(&mut self) -> Result<Schema, DbError> {
+        self.inspect_in(&Namespaces::current()).await
+    }
 
-    /// The objects [`Driver::inspect`] does not read (one catalog query).
-    async fn unmanaged(&mut self) -> Result<Vec<UnmanagedObject>, DbError>;
+    /// Reads the live schema of these namespaces (without the history table). The number of
+    /// catalog queries does not depend on the number of tables or schemas.
+    async fn inspect_in(&mut self, namespaces: &Namespaces) -> Result<Schema, DbError>;
+
+    /// The objects [`Driver::inspect_in`] does not read in these namespaces, and the
+    /// namespaces it leaves out (one catalog query).
+    async fn unmanaged(&mut self, namespaces: &Namespaces)
+        -> Result<Vec<UnmanagedObject>, DbError>;
 
     /// Runs SQL text (one or more statements) and returns each statement's result.
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError>;
 
-    /// Drops every table, view, type, function and the history table. Returns what was dropped.
-    async fn reset(&mut self) -> Result<Vec<String>, DbError>;
+    /// Drops every table, view, type, function and the history table of the current
+    /// namespace. Returns what was dropped.
+    async fn reset(&mut self) -> Result<Vec<String>, DbError> {
+        self.reset_in(&Namespaces::current()).await
+    }
+
+    /// Drops every table, view, type, function and the history table of these namespaces;
+    /// a PostgreSQL schema other than the current one is dropped whole. Returns what was
+    /// dropped.
+    async fn reset_in(&mut self, namespaces: &Namespaces) -> Result<Vec<String>, DbError>;
 
     /// Prepares `sql` (one statement, driver placeholders) without running it and says what
     /// it returns.

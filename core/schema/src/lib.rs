@@ -16,7 +16,7 @@ pub mod types;
 pub use change::{Change, Phase, TableRef};
 pub use driver::{
     ApplyFailure, ApplyOutcome, DbError, Described, DescribedColumn, Driver, LedgerRow,
-    MigrationRun, QueryResult, UnmanagedObject, LEDGER_TABLE,
+    MigrationRun, Namespaces, QueryResult, UnmanagedObject, LEDGER_TABLE,
 };
 pub use model::{
     Check, Column, ElementId, Enum, ForeignKey, Generated, Identity, IdentityKind, Index,

@@ -76,6 +76,26 @@ impl Schema {
             .iter()
             .find(|t| t.name == r.name && t.schema == r.schema)
     }
+    /// Every namespace other than the default one that an element names, or that a
+    /// `CREATE SCHEMA` among the raw objects creates, each once, sorted.
+    pub fn namespaces(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .tables
+            .iter()
+            .filter_map(|t| t.schema.clone())
+            .chain(self.enums.iter().filter_map(|e| e.schema.clone()))
+            .chain(self.views.iter().filter_map(|v| v.schema.clone()))
+            .chain(
+                self.raw
+                    .iter()
+                    .filter(|r| r.kind.eq_ignore_ascii_case("SCHEMA"))
+                    .map(|r| r.name.clone()),
+            )
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
     pub fn enum_(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
     }

@@ -25,6 +25,8 @@ pub use destructive::destructive_reason;
 pub use error::{SchemaErrors, SqlError, SqlWarning};
 pub use placeholders::{rewrite, Placeholders, Rewritten};
 pub use queries::{parse_queries, ParamStyle, Query, QueryCommand, QueryParam};
-pub use schema::{fold_name, outline, parse_schema, OutlineItem, Owner, ParsedSchema, SourceFile};
+pub use schema::{
+    element_key, fold_name, outline, parse_schema, OutlineItem, Owner, ParsedSchema, SourceFile,
+};
 pub use split::{split_statements, SplitStatement};
 pub use types::{canonical_type, type_kind};

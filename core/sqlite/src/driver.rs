@@ -559,13 +559,17 @@ impl Driver for SqliteDriver {
         ledger::snapshot(&mut self.conn, id).await
     }
 
-    async fn inspect(&mut self) -> Result<Schema, DbError> {
+    /// SQLite's attached databases are not managed: the main one is read.
+    async fn inspect_in(&mut self, _: &flash_schema::Namespaces) -> Result<Schema, DbError> {
         crate::inspect::inspect(&mut self.conn).await
     }
 
     /// Nothing: every object SQLite has (tables, indexes, views, triggers, virtual tables) is
-    /// in `sqlite_master`, and [`Driver::inspect`] reads all of it.
-    async fn unmanaged(&mut self) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
+    /// in `sqlite_master`, and [`Driver::inspect_in`] reads all of it.
+    async fn unmanaged(
+        &mut self,
+        _: &flash_schema::Namespaces,
+    ) -> Result<Vec<flash_schema::UnmanagedObject>, DbError> {
         Ok(Vec::new())
     }
 
@@ -608,7 +612,7 @@ impl Driver for SqliteDriver {
         Ok(out)
     }
 
-    async fn reset(&mut self) -> Result<Vec<String>, DbError> {
+    async fn reset_in(&mut self, _: &flash_schema::Namespaces) -> Result<Vec<String>, DbError> {
         if self.locked {
             return self.drop_everything().await;
         }

@@ -13,6 +13,8 @@ pub async fn run(g: &Global, a: PullArgs, out: &Output) -> Result<i32, Error> {
         output: a.output.clone(),
         backup: a.backup,
         dry_run: a.dry_run,
+        namespaces: (!a.schema.is_empty())
+            .then(|| flash::schema::Namespaces::only(a.schema.clone())),
     };
     let report = pull(&target.project(), &url, &opts).await?;
     if a.json {

@@ -337,6 +337,8 @@ pub async fn pull(req: &PullRequest) -> Result<PullReport, ApiError> {
         output: req.output.as_ref().map(|o| base.join(o)),
         backup: req.backup,
         dry_run: req.dry_run,
+        namespaces: (!req.schemas.is_empty())
+            .then(|| flash_schema::Namespaces::only(req.schemas.clone())),
     };
     Ok(flash_migrate::pull(&t.project(), &url, &opts)
         .await

@@ -187,6 +187,10 @@ pub struct PullRequest {
     /// Write nothing; the report says what would change.
     #[serde(default)]
     pub dry_run: bool,
+    /// PostgreSQL: only these schemas (default: `schemas` of flash.toml, else every
+    /// non-system schema).
+    #[serde(default)]
+    pub schemas: Vec<String>,
 }
 
 /// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a

@@ -22,7 +22,7 @@ mod sqlite;
 mod table;
 mod view;
 
-pub use outline::{fold_name, outline, OutlineItem, Owner};
+pub use outline::{element_key, fold_name, outline, OutlineItem, Owner};
 
 use crate::error::{SchemaErrors, SqlError, SqlWarning};
 use crate::split::{self, is_trivia, to_u32, LineComment, LineIndex, TokenStatement};

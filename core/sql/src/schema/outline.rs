@@ -22,7 +22,9 @@ pub enum Owner {
 }
 
 impl Owner {
-    /// The element's name, folded as the database compares it (see [`fold_name`]).
+    /// The element's key: its name folded as the database compares it (see [`fold_name`]),
+    /// prefixed with `schema.` on PostgreSQL when the element is in a schema other than the
+    /// default one (see [`element_key`]).
     pub fn name(&self) -> &str {
         match self {
             Owner::Table(n) | Owner::Enum(n) | Owner::View(n) => n,
@@ -52,6 +54,23 @@ pub fn fold_name(name: &str, quoted: bool, provider: Provider) -> String {
         Provider::Postgresql | Provider::Mongodb if quoted => name.to_string(),
         _ => name.to_lowercase(),
     }
+}
+
+/// The owner key of an element of the model: `name`, or `schema.name` for a PostgreSQL
+/// element outside the default schema. Model names are already folded.
+pub fn element_key(schema: Option<&str>, name: &str, provider: Provider) -> String {
+    match schema {
+        Some(s) if provider == Provider::Postgresql && s != "public" => format!("{s}.{name}"),
+        _ => fold_name(name, true, provider),
+    }
+}
+
+/// The key of a dotted name's parts (see [`element_key`]): only PostgreSQL's schemas are
+/// managed, so other qualifiers (a MySQL database) are dropped.
+fn key_of(mut parts: Vec<String>, provider: Provider) -> Option<String> {
+    let name = parts.pop()?;
+    let schema = parts.pop();
+    Some(element_key(schema.as_deref(), &name, provider))
 }
 
 /// The statements of `text` with their owners. Fails only when the text cannot be
@@ -103,7 +122,7 @@ pub fn outline(text: &str, provider: Provider) -> Result<Vec<OutlineItem>, SqlEr
     Ok(out)
 }
 
-/// The (last part of the) qualified name after the first `kind` word, skipping `IF [NOT]
+/// The key of the qualified name after the first `kind` word, skipping `IF [NOT]
 /// EXISTS` and `ONLY`.
 fn after_kind(sig: &[&Token], kind: &str, provider: Provider) -> Option<String> {
     let at = sig.iter().position(|t| is_word(t, kind))?;
@@ -125,10 +144,10 @@ fn comment_owner(sig: &[&Token], provider: Provider) -> Option<Owner> {
         "VIEW" => name_at(sig, 3, provider).map(Owner::View),
         "MATERIALIZED" => name_at(sig, 4, provider).map(Owner::View),
         "COLUMN" => {
-            let parts = qualified_at(sig, 3, provider);
+            let mut parts = qualified_at(sig, 3, provider);
             // The table is the part before the column.
-            let n = parts.len();
-            (n >= 2).then(|| Owner::Table(parts[n - 2].clone()))
+            parts.pop()?;
+            key_of(parts, provider).map(Owner::Table)
         }
         "CONSTRAINT" => {
             let on = sig.iter().skip(3).position(|t| is_word(t, "ON"))? + 3;
@@ -138,9 +157,9 @@ fn comment_owner(sig: &[&Token], provider: Provider) -> Option<Owner> {
     }
 }
 
-/// The last part of the qualified name starting at `i` (after IF [NOT] EXISTS / ONLY).
+/// The key of the qualified name starting at `i` (after IF [NOT] EXISTS / ONLY).
 fn name_at(sig: &[&Token], i: usize, provider: Provider) -> Option<String> {
-    qualified_at(sig, i, provider).pop()
+    key_of(qualified_at(sig, i, provider), provider)
 }
 
 /// Every part of the dotted name starting at `i`, each folded.
@@ -216,6 +235,33 @@ mod tests {
         assert_eq!(got[7].0, Some(Owner::View("v".into())));
         assert_eq!(got[8].0, None);
         assert_eq!(got[9].2, "SELECT 1");
+    }
+
+    #[test]
+    fn other_postgres_schemas_are_part_of_the_key() {
+        let text = "CREATE TABLE billing.invoices (id int);\n\
+            CREATE INDEX i ON billing.invoices (id);\n\
+            ALTER TABLE ONLY billing.invoices ADD CHECK (id > 0);\n\
+            COMMENT ON COLUMN billing.invoices.id IS 'x';\n\
+            COMMENT ON COLUMN invoices.id IS 'y';\n\
+            CREATE TYPE \"Billing\".state AS ENUM ('a');\n\
+            CREATE VIEW public.v AS SELECT 1;";
+        let got = owners(text, Provider::Postgresql);
+        let t = |n: &str| Some(Owner::Table(n.into()));
+        for (owner, _, text) in &got[..4] {
+            assert_eq!(*owner, t("billing.invoices"), "{text}");
+        }
+        assert_eq!(got[4].0, t("invoices"));
+        assert_eq!(got[5].0, Some(Owner::Enum("Billing.state".into())));
+        assert_eq!(got[6].0, Some(Owner::View("v".into())));
+        // A MySQL qualifier is a database, not managed: the table alone.
+        let got = owners("CREATE TABLE app.Users (id int);", Provider::Mysql);
+        assert_eq!(got[0].0, t("users"));
+        assert_eq!(
+            element_key(Some("billing"), "invoices", Provider::Postgresql),
+            "billing.invoices"
+        );
+        assert_eq!(element_key(None, "Users", Provider::Mysql), "users");
     }
 
     #[test]
