@@ -145,7 +145,8 @@ pub struct MigrateArgs {
     /// Print the migration that would be written (Up and Down SQL); write nothing.
     #[arg(long, conflicts_with = "check")]
     pub dry_run: bool,
-    /// Confirm a rename: `old_table=new_table` or `table.old_col=new_col` (repeatable).
+    /// Confirm a rename: `old=new` (a table, enum or view) or `table.old_col=new_col`
+    /// (repeatable).
     #[arg(long, value_name = "OLD=NEW")]
     pub rename: Vec<String>,
     /// Treat likely renames as drop + create (data in them is lost).

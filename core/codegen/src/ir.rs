@@ -164,7 +164,12 @@ impl GenRequest {
     ) -> GenRequest {
         let mut enums = Enums::default();
         for e in &schema.enums {
-            enums.add(&e.name, &e.values);
+            // Columns name an enum of another schema qualified (`billing.state`).
+            let name = match e.schema.as_deref() {
+                Some(s) if s != "public" => format!("{s}.{}", e.name),
+                _ => e.name.clone(),
+            };
+            enums.add(&name, &e.values);
         }
         let mut tables = Vec::new();
         for t in &schema.tables {
@@ -378,5 +383,33 @@ impl Enums {
     fn into_sorted(mut self) -> Vec<ModelEnum> {
         self.0.sort_by(|a, b| a.name.cmp(&b.name));
         self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn an_enum_of_another_schema_is_one_enum_under_its_qualified_name() {
+        let sql = "CREATE SCHEMA billing;\n\
+                   CREATE TYPE billing.state AS ENUM ('open', 'paid');\n\
+                   CREATE TABLE billing.invoices (id int PRIMARY KEY, state billing.state NOT NULL);";
+        let schema = flash_sql::parse_schema(
+            &[flash_sql::SourceFile::new("schema.sql", sql)],
+            Provider::Postgresql,
+        )
+        .unwrap()
+        .schema;
+        let req = GenRequest::new(Provider::Postgresql, &schema, &[], Vec::new());
+        let names: Vec<&str> = req.catalog.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["billing.state"]);
+        let col = &req.catalog.tables[0].columns[1];
+        assert!(
+            matches!(&col.ty, TypeKind::Enum { name: Some(n), .. } if n == "billing.state"),
+            "{:?}",
+            col.ty
+        );
     }
 }

@@ -4,7 +4,8 @@ use crate::hooks::DiffHooks;
 use crate::renames::{DiffOptions, Rename, RenameCandidate};
 use flash_schema::change::is_append_only;
 use flash_schema::{
-    Change, Check, Column, ForeignKey, Index, IndexPart, Schema, Table, TableOptions,
+    Change, Check, Column, ColumnType, Enum, ForeignKey, Index, IndexPart, Schema, Table,
+    TableOptions, TypeKind, UniqueConstraint, View,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +39,15 @@ impl DiffResult {
                     from: to.clone(),
                     to: from.clone(),
                 }),
+                // Enums and views are named like tables in the flag form (`old=new`).
+                Change::RenameEnum { from, to } => out.push(Rename::Table {
+                    from: to.name.clone(),
+                    to: from.name.clone(),
+                }),
+                Change::RenameView { from, to } => out.push(Rename::Table {
+                    from: to.name.clone(),
+                    to: from.name.clone(),
+                }),
                 _ => {}
             }
         }
@@ -54,8 +64,15 @@ pub fn diff(from: &Schema, to: &Schema, hooks: &dyn DiffHooks, opts: &DiffOption
         candidates: Vec::new(),
     };
     d.raw(from, to);
-    d.enums(from, to);
-    d.tables(from, to);
+    let enum_renames = d.enums(from, to);
+    if enum_renames.is_empty() {
+        d.tables(from, to);
+    } else {
+        // Columns of a renamed enum type are not changed by the rename.
+        let mut from = from.clone();
+        retype_enum_columns(&mut from, &enum_renames);
+        d.tables(&from, to);
+    }
     d.views(from, to);
     let mut changes = d.changes;
     order(&mut changes);
@@ -165,58 +182,153 @@ impl Differ<'_> {
         }
     }
 
-    fn enums(&mut self, from: &Schema, to: &Schema) {
-        for e in &from.enums {
-            if !to
-                .enums
+    /// The old name of an enum or view (`name`, in `schema`), from a flag (`--rename
+    /// old=new`) or a `renamed_from` declaration, when the old one exists only in `from`
+    /// and the new name is new.
+    fn declared_rename(
+        &self,
+        declared: Option<&String>,
+        name: &str,
+        exists: impl Fn(&str, bool) -> bool,
+    ) -> Option<String> {
+        let flagged = self.opts.renames.iter().find_map(|r| match r {
+            Rename::Table { from, to } if to == name => Some(from.clone()),
+            _ => None,
+        });
+        let old = flagged.or_else(|| declared.cloned())?;
+        (old != name && exists(&old, true) && !exists(&old, false) && !exists(name, true))
+            .then_some(old)
+    }
+
+    /// Enum changes; returns the renames (old name, new enum) so that column types can
+    /// follow them.
+    fn enums(&mut self, from: &Schema, to: &Schema) -> Vec<(Enum, Enum)> {
+        let find = |s: &'_ Schema, name: &str, schema: &Option<String>| -> Option<Enum> {
+            s.enums
                 .iter()
-                .any(|n| n.name == e.name && n.schema == e.schema)
+                .find(|e| e.name == name && e.schema == *schema)
+                .cloned()
+        };
+        let mut renames: Vec<(Enum, Enum)> = Vec::new();
+        for e in &to.enums {
+            let exists = |n: &str, before: bool| {
+                find(if before { from } else { to }, n, &e.schema).is_some()
+            };
+            if let Some(old) = self.declared_rename(e.renamed_from.as_ref(), &e.name, exists) {
+                if let Some(o) = find(from, &old, &e.schema) {
+                    renames.push((o, e.clone()));
+                }
+            }
+        }
+        let renamed_from = |e: &Enum| {
+            renames
+                .iter()
+                .any(|(o, _)| o.name == e.name && o.schema == e.schema)
+        };
+        for e in &from.enums {
+            if !renamed_from(e)
+                && !to
+                    .enums
+                    .iter()
+                    .any(|n| n.name == e.name && n.schema == e.schema)
             {
                 self.changes.push(Change::DropEnum(e.clone()));
             }
         }
         for e in &to.enums {
-            match from
-                .enums
+            let old = match renames
                 .iter()
-                .find(|o| o.name == e.name && o.schema == e.schema)
+                .find(|(_, n)| n.name == e.name && n.schema == e.schema)
             {
+                Some((o, _)) => {
+                    self.changes.push(Change::RenameEnum {
+                        from: o.clone(),
+                        to: e.clone(),
+                    });
+                    // Value changes apply to the type under its new name.
+                    let mut o = o.clone();
+                    o.name.clone_from(&e.name);
+                    Some(o)
+                }
+                None => find(from, &e.name, &e.schema),
+            };
+            match old {
                 None => self.changes.push(Change::CreateEnum(e.clone())),
                 Some(o) if o.values == e.values => {}
                 Some(o) if is_append_only(&o.values, &e.values) => {
                     self.changes.push(Change::AddEnumValues {
-                        from: o.clone(),
+                        from: o,
                         to: e.clone(),
                     })
                 }
                 Some(o) => self.changes.push(Change::RebuildEnum {
-                    from: o.clone(),
+                    from: o,
                     to: e.clone(),
                 }),
             }
         }
+        renames
     }
 
     fn views(&mut self, from: &Schema, to: &Schema) {
-        for v in &from.views {
-            if !to
-                .views
+        let find = |s: &'_ Schema, name: &str, schema: &Option<String>| -> Option<View> {
+            s.views
                 .iter()
-                .any(|n| n.name == v.name && n.schema == v.schema)
+                .find(|v| v.name == name && v.schema == *schema)
+                .cloned()
+        };
+        let mut renames: Vec<(View, View)> = Vec::new();
+        for v in &to.views {
+            let exists = |n: &str, before: bool| {
+                find(if before { from } else { to }, n, &v.schema).is_some()
+            };
+            if let Some(old) = self.declared_rename(v.renamed_from.as_ref(), &v.name, exists) {
+                if let Some(o) = find(from, &old, &v.schema) {
+                    renames.push((o, v.clone()));
+                }
+            }
+        }
+        // A database that cannot rename a view drops it and creates it again.
+        if !self.hooks.renames_views() {
+            renames.clear();
+        }
+        let renamed_from = |v: &View| {
+            renames
+                .iter()
+                .any(|(o, _)| o.name == v.name && o.schema == v.schema)
+        };
+        for v in &from.views {
+            if !renamed_from(v)
+                && !to
+                    .views
+                    .iter()
+                    .any(|n| n.name == v.name && n.schema == v.schema)
             {
                 self.changes.push(Change::DropView(v.clone()));
             }
         }
         for v in &to.views {
-            match from
-                .views
+            let old = match renames
                 .iter()
-                .find(|o| o.name == v.name && o.schema == v.schema)
+                .find(|(_, n)| n.name == v.name && n.schema == v.schema)
             {
-                None => self.changes.push(Change::CreateView(v.clone())),
-                Some(o) if !self.hooks.views_equal(o, v) => {
-                    self.changes.push(Change::ReplaceView {
+                Some((o, _)) => {
+                    self.changes.push(Change::RenameView {
                         from: o.clone(),
+                        to: v.clone(),
+                    });
+                    // A definition change applies to the view under its new name.
+                    let mut o = o.clone();
+                    o.name.clone_from(&v.name);
+                    Some(o)
+                }
+                None => find(from, &v.name, &v.schema),
+            };
+            match old {
+                None => self.changes.push(Change::CreateView(v.clone())),
+                Some(o) if !self.hooks.views_equal(&o, v) => {
+                    self.changes.push(Change::ReplaceView {
+                        from: o,
                         to: v.clone(),
                     })
                 }
@@ -433,6 +545,13 @@ impl Differ<'_> {
             |u| (&u.name, u.auto_named),
             |a, b| a.columns == b.columns,
         );
+        let (drop, add) = self.constraint_renames(
+            &tref,
+            drop,
+            add,
+            |u: &UniqueConstraint| (&u.name, u.auto_named),
+            |a, b| a.columns == b.columns,
+        );
         for u in drop {
             self.changes.push(Change::DropUnique {
                 table: tref.clone(),
@@ -453,6 +572,13 @@ impl Differ<'_> {
             |c: &Check| (&c.name, c.auto_named),
             |a, b| hooks.exprs_equal(&a.expr, &b.expr),
         );
+        let (drop, add) = self.constraint_renames(
+            &tref,
+            drop,
+            add,
+            |c: &Check| (&c.name, c.auto_named),
+            |a, b| hooks.exprs_equal(&a.expr, &b.expr),
+        );
         for c in drop {
             self.changes.push(Change::DropCheck {
                 table: tref.clone(),
@@ -469,6 +595,13 @@ impl Differ<'_> {
         let (drop, add) = match_named(
             &old.foreign_keys,
             &new.foreign_keys,
+            |f: &ForeignKey| (&f.name, f.auto_named),
+            |a, b| a.same_definition(b),
+        );
+        let (drop, add) = self.constraint_renames(
+            &tref,
+            drop,
+            add,
             |f: &ForeignKey| (&f.name, f.auto_named),
             |a, b| a.same_definition(b),
         );
@@ -538,6 +671,52 @@ impl Differ<'_> {
                 to: new.comment.clone(),
             });
         }
+    }
+
+    /// Among dropped and added constraints of one table, an added one with an explicit name
+    /// and the definition of a dropped one is that one renamed (where the database renames
+    /// constraints in place). Returns the drops and adds left.
+    fn constraint_renames<'t, T>(
+        &mut self,
+        table: &flash_schema::TableRef,
+        drop: Vec<&'t T>,
+        add: Vec<&'t T>,
+        name: impl Fn(&T) -> (&String, bool),
+        same: impl Fn(&T, &T) -> bool,
+    ) -> (Vec<&'t T>, Vec<&'t T>) {
+        if !self.hooks.renames_constraints() {
+            return (drop, add);
+        }
+        let mut used = vec![false; drop.len()];
+        let mut left_add = Vec::new();
+        for a in add {
+            let (an, auto) = name(a);
+            let found = (!auto)
+                .then(|| {
+                    drop.iter()
+                        .enumerate()
+                        .position(|(i, d)| !used[i] && same(d, a))
+                })
+                .flatten();
+            match found {
+                Some(i) => {
+                    used[i] = true;
+                    self.changes.push(Change::RenameConstraint {
+                        table: table.clone(),
+                        from: name(drop[i]).0.clone(),
+                        to: an.clone(),
+                    });
+                }
+                None => left_add.push(a),
+            }
+        }
+        let left_drop = drop
+            .into_iter()
+            .zip(used)
+            .filter(|(_, u)| !u)
+            .map(|(d, _)| d)
+            .collect();
+        (left_drop, left_add)
     }
 
     fn columns_equal(&self, a: &Column, b: &Column) -> bool {
@@ -687,4 +866,53 @@ fn rename_table(
         fk.ref_table = target;
     }
     out
+}
+
+/// Column types (and array element types) that name an enum renamed by `renames` name it by
+/// its new name.
+fn retype_enum_columns(schema: &mut Schema, renames: &[(Enum, Enum)]) {
+    fn follow(kind: &mut TypeKind, renames: &[(Enum, Enum)]) -> bool {
+        match kind {
+            TypeKind::Enum {
+                name: Some(n),
+                values,
+            } => {
+                let found = renames.iter().find(|(o, _)| {
+                    *n == o.name
+                        || o.schema
+                            .as_ref()
+                            .is_some_and(|s| *n == format!("{s}.{}", o.name))
+                });
+                match found {
+                    Some((o, e)) => {
+                        *n = match &e.schema {
+                            Some(s) if *n != o.name => format!("{s}.{}", e.name),
+                            _ => e.name.clone(),
+                        };
+                        values.clone_from(&e.values);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            TypeKind::Array { element } => follow(element, renames),
+            _ => false,
+        }
+    }
+    for t in &mut schema.tables {
+        for c in &mut t.columns {
+            let mut kind = c.ty.kind.clone();
+            if follow(&mut kind, renames) {
+                let raw = match &kind {
+                    TypeKind::Enum { name: Some(n), .. } => n.clone(),
+                    TypeKind::Array { element } => match element.as_ref() {
+                        TypeKind::Enum { name: Some(n), .. } => format!("{n}[]"),
+                        _ => c.ty.raw.clone(),
+                    },
+                    _ => c.ty.raw.clone(),
+                };
+                c.ty = ColumnType::new(raw, kind);
+            }
+        }
+    }
 }

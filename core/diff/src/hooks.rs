@@ -55,6 +55,18 @@ pub trait DiffHooks {
     fn supports_comments(&self) -> bool {
         true
     }
+
+    /// Can the database rename a view in place? SQLite cannot: a renamed view is dropped and
+    /// created again there.
+    fn renames_views(&self) -> bool {
+        true
+    }
+
+    /// Can the database rename a unique, check or foreign-key constraint in place
+    /// (PostgreSQL's `RENAME CONSTRAINT`)? Elsewhere a renamed one is dropped and added.
+    fn renames_constraints(&self) -> bool {
+        false
+    }
 }
 
 /// Normalizes SQL text for comparison: collapses white space, drops white space next to

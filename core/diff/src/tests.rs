@@ -247,3 +247,171 @@ fn a_renamed_table_with_a_new_column_is_a_rename_candidate() {
         .rename_candidates
         .is_empty());
 }
+
+fn enum_(name: &str, values: &[&str]) -> flash_schema::Enum {
+    flash_schema::Enum {
+        id: Default::default(),
+        schema: None,
+        name: name.into(),
+        values: values.iter().map(|v| v.to_string()).collect(),
+        renamed_from: None,
+        location: None,
+    }
+}
+
+fn enum_col(name: &str, ty: &str, values: &[&str]) -> Column {
+    Column::new(
+        name,
+        ColumnType::new(
+            ty,
+            TypeKind::Enum {
+                name: Some(ty.into()),
+                values: values.iter().map(|v| v.to_string()).collect(),
+            },
+        ),
+    )
+}
+
+fn view(name: &str, def: &str) -> flash_schema::View {
+    flash_schema::View {
+        id: Default::default(),
+        schema: None,
+        name: name.into(),
+        columns: Vec::new(),
+        definition: def.into(),
+        materialized: false,
+        renamed_from: None,
+        location: None,
+    }
+}
+
+/// PostgreSQL-like: views and constraints are renamed in place.
+struct Renaming;
+impl DiffHooks for Renaming {
+    fn renames_constraints(&self) -> bool {
+        true
+    }
+}
+
+/// SQLite-like: no view renames.
+struct NoViewRenames;
+impl DiffHooks for NoViewRenames {
+    fn renames_views(&self) -> bool {
+        false
+    }
+}
+
+#[test]
+fn declared_enum_and_view_renames_keep_the_element() {
+    let mut users = table("users", &["id"]);
+    users.columns.push(enum_col("m", "mood", &["sad", "ok"]));
+    let from = Schema {
+        enums: vec![enum_("mood", &["sad", "ok"])],
+        tables: vec![users],
+        views: vec![view("adults", "SELECT id FROM users")],
+        ..Default::default()
+    };
+    let mut users = table("users", &["id"]);
+    users
+        .columns
+        .push(enum_col("m", "feeling", &["sad", "ok", "happy"]));
+    let mut feeling = enum_("feeling", &["sad", "ok", "happy"]);
+    feeling.renamed_from = Some("mood".into());
+    let mut grownups = view("grownups", "SELECT id, m FROM users");
+    grownups.renamed_from = Some("adults".into());
+    let to = Schema {
+        enums: vec![feeling],
+        tables: vec![users],
+        views: vec![grownups],
+        ..Default::default()
+    };
+    let up = diff(&from, &to, &Plain, &DiffOptions::default());
+    // The column follows the rename (no type change); the new value and the new definition
+    // apply under the new names.
+    assert_eq!(
+        names(&up),
+        vec![
+            "~ view adults -> grownups",
+            "~ enum mood -> feeling",
+            "~ enum feeling (values added)",
+            "~ view grownups",
+        ]
+    );
+    // The Down diff is told the renames the other way round.
+    let back = diff(
+        &to,
+        &from,
+        &Plain,
+        &DiffOptions {
+            renames: up.reverse_renames(),
+        },
+    );
+    assert_eq!(
+        names(&back),
+        vec![
+            "~ view grownups -> adults",
+            "~ enum feeling -> mood",
+            "~ enum mood (rebuilt)",
+            "~ view adults",
+        ]
+    );
+    // Without the declaration: dropped and created.
+    let mut plain = to.clone();
+    plain.enums[0].renamed_from = None;
+    plain.views[0].renamed_from = None;
+    let r = diff(&from, &plain, &Plain, &DiffOptions::default());
+    assert!(names(&r).contains(&"- enum mood".to_string()), "{r:?}");
+    // ... unless a flag says so.
+    let flagged = DiffOptions {
+        renames: vec![
+            Rename::parse("mood=feeling").unwrap(),
+            Rename::parse("adults=grownups").unwrap(),
+        ],
+    };
+    assert_eq!(names(&diff(&from, &plain, &Plain, &flagged)), names(&up));
+    // A database without view renames drops and creates the view.
+    let r = diff(&from, &to, &NoViewRenames, &DiffOptions::default());
+    assert!(names(&r).contains(&"- view adults".to_string()), "{r:?}");
+    assert!(names(&r).contains(&"+ view grownups".to_string()), "{r:?}");
+}
+
+#[test]
+fn a_constraint_with_a_new_explicit_name_is_renamed_where_the_database_can() {
+    let check = |name: &str, auto_named: bool| flash_schema::Check {
+        id: Default::default(),
+        name: name.into(),
+        auto_named,
+        expr: "id > 0".into(),
+        location: None,
+    };
+    let mut a = table("users", &["id"]);
+    a.checks.push(check("users_id_check", true));
+    let mut b = table("users", &["id"]);
+    b.checks.push(check("id_positive", false));
+    let from = Schema {
+        tables: vec![a],
+        ..Default::default()
+    };
+    let to = Schema {
+        tables: vec![b],
+        ..Default::default()
+    };
+    let r = diff(&from, &to, &Renaming, &DiffOptions::default());
+    assert_eq!(
+        names(&r),
+        vec!["~ constraint users.users_id_check -> id_positive"]
+    );
+    let r = diff(&from, &to, &Plain, &DiffOptions::default());
+    assert_eq!(
+        names(&r),
+        vec!["- check users.users_id_check", "+ check users.id_positive"]
+    );
+    // The snapshot keeps the constraint's id under its new name.
+    let mut from = from;
+    from.tables[0].checks[0].id = flash_schema::ElementId("check:users.users_id_check".into());
+    let mut to = to;
+    let r = diff(&from, &to, &Renaming, &DiffOptions::default());
+    assign_ids(&mut to, &from, &r.changes);
+    assert_eq!(to.tables[0].checks[0].name, "id_positive");
+    assert_eq!(to.tables[0].checks[0].id.0, "check:users.users_id_check");
+}

@@ -363,6 +363,13 @@ fn check_renames_used(renames: &[Rename], result: &DiffResult) -> Result<(), Mig
             (Rename::Table { from, to }, Change::RenameTable { from: f, to: t }) => {
                 f.name == *from && t.name == *to
             }
+            // `old=new` also names an enum or a view.
+            (Rename::Table { from, to }, Change::RenameEnum { from: f, to: t }) => {
+                f.name == *from && t.name == *to
+            }
+            (Rename::Table { from, to }, Change::RenameView { from: f, to: t }) => {
+                f.name == *from && t.name == *to
+            }
             (
                 Rename::Column { table, from, to },
                 Change::RenameColumn {
@@ -371,6 +378,11 @@ fn check_renames_used(renames: &[Rename], result: &DiffResult) -> Result<(), Mig
                     to: n,
                 },
             ) => f == from && n == to && (t.name == *table || result.changes.iter().any(|c| matches!(c, Change::RenameTable { from: old, to: new } if old.name == *table && new.name == t.name))),
+            // SQLite cannot rename a view: it is dropped and created under the new name.
+            (Rename::Table { from, to }, Change::CreateView(v)) if v.name == *to => result
+                .changes
+                .iter()
+                .any(|c| matches!(c, Change::DropView(o) if o.name == *from)),
             _ => false,
         });
         if !used {

@@ -216,7 +216,10 @@ fn plan_elements(
             Change::CreateView(v) | Change::DropView(v) => {
                 Owner::View(key(v.schema.as_deref(), &v.name))
             }
-            Change::ReplaceView { to, .. } => Owner::View(key(to.schema.as_deref(), &to.name)),
+            Change::ReplaceView { to, .. } | Change::RenameView { to, .. } => {
+                Owner::View(key(to.schema.as_deref(), &to.name))
+            }
+            Change::RenameEnum { to, .. } => Owner::Enum(key(to.schema.as_deref(), &to.name)),
             other => match other.table() {
                 Some(t) => Owner::Table(key(t.schema.as_deref(), &t.name)),
                 None => continue,

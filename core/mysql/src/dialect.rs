@@ -756,6 +756,7 @@ mod tests {
             columns: vec![],
             definition: def.into(),
             materialized: false,
+            renamed_from: None,
             location: None,
         };
         let inspected = v("select `users`.`id` AS `id`,`users`.`email` AS `e`,count(0) AS `n` from `users` where `users`.`flag` = 1 and `users`.`email` like 'a%' group by `users`.`id`,`users`.`email`");

@@ -480,6 +480,7 @@ async fn read_views(
             columns: Vec::new(),
             definition: text(&r, 1).replace(&qualifier, ""),
             materialized: false,
+            renamed_from: None,
             location: None,
         })
         .collect();

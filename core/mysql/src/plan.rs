@@ -307,6 +307,23 @@ impl<'a> Planner<'a> {
                 format!("DROP VIEW {}", qualified(v.schema.as_deref(), &v.name)),
                 None,
             ),
+            // A view lives in the table namespace: RENAME TABLE renames it.
+            Change::RenameView { from, to } => self.push(
+                phase,
+                format!(
+                    "RENAME TABLE {} TO {}",
+                    qualified(from.schema.as_deref(), &from.name),
+                    qualified(to.schema.as_deref(), &to.name)
+                ),
+                None,
+            ),
+            Change::RenameEnum { from, .. } => return Err(no_enum_types(&from.name)),
+            // The differ does not ask for it (MysqlDialect::renames_constraints is false).
+            Change::RenameConstraint { table, from, .. } => {
+                return Err(PlanError::new(format!(
+                    "MySQL cannot rename constraint {table}.{from} in place"
+                )))
+            }
         }
         Ok(())
     }
@@ -1046,6 +1063,7 @@ mod tests {
             schema: None,
             name: "mood".into(),
             values: vec!["a".into()],
+            renamed_from: None,
             location: None,
         };
         let err = MysqlDialect

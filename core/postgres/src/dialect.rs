@@ -15,6 +15,12 @@ use flash_schema::{Change, Column, ColumnType, Plan, Provider, Schema, TypeKind,
 pub struct PostgresDialect;
 
 impl DiffHooks for PostgresDialect {
+    /// `ALTER TABLE ... RENAME CONSTRAINT` keeps the constraint (and a unique constraint's
+    /// index) instead of dropping and re-validating it.
+    fn renames_constraints(&self) -> bool {
+        true
+    }
+
     fn types_equal(&self, a: &ColumnType, b: &ColumnType) -> bool {
         types::canonical(&a.raw).to_lowercase() == types::canonical(&b.raw).to_lowercase()
     }
@@ -139,14 +145,16 @@ pub fn normalize_schema(schema: &mut Schema) {
 /// Canonical raw text, and the kind recomputed from it (enum types looked up by name).
 pub fn normalize_type(ty: &ColumnType, enums: &[flash_schema::Enum]) -> ColumnType {
     let raw = types::canonical(&ty.raw);
+    // By qualified name first (`billing.state` and `state` may both exist); then by bare
+    // name, for an enum of a schema on the search path that the catalog prints unqualified.
     let enum_kind = |name: &str| {
+        let name = name.strip_prefix("public.").unwrap_or(name);
         enums
             .iter()
-            .find(|e| {
-                e.name.eq_ignore_ascii_case(name) || qualified_enum(e).eq_ignore_ascii_case(name)
-            })
+            .find(|e| qualified_enum(e).eq_ignore_ascii_case(name))
+            .or_else(|| enums.iter().find(|e| e.name.eq_ignore_ascii_case(name)))
             .map(|e| TypeKind::Enum {
-                name: Some(e.name.clone()),
+                name: Some(qualified_enum(e)),
                 values: e.values.clone(),
             })
     };
@@ -170,5 +178,53 @@ fn qualified_enum(e: &flash_schema::Enum) -> String {
     match &e.schema {
         Some(s) => format!("{s}.{}", e.name),
         None => e.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enum_(schema: Option<&str>, name: &str, values: &[&str]) -> flash_schema::Enum {
+        flash_schema::Enum {
+            id: Default::default(),
+            schema: schema.map(str::to_string),
+            name: name.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+            renamed_from: None,
+            location: None,
+        }
+    }
+
+    fn enum_name(raw: &str, enums: &[flash_schema::Enum]) -> Option<String> {
+        match normalize_type(
+            &ColumnType::new(raw, TypeKind::Other { name: raw.into() }),
+            enums,
+        )
+        .kind
+        {
+            TypeKind::Enum { name, .. } => name,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn enums_resolve_by_qualified_name_first() {
+        let enums = [
+            enum_(Some("billing"), "state", &["open", "paid"]),
+            enum_(None, "state", &["on", "off"]),
+        ];
+        assert_eq!(enum_name("state", &enums).as_deref(), Some("state"));
+        assert_eq!(enum_name("public.state", &enums).as_deref(), Some("state"));
+        assert_eq!(
+            enum_name("billing.state", &enums).as_deref(),
+            Some("billing.state")
+        );
+        // Printed unqualified (on the search path) and the only one of that name.
+        assert_eq!(
+            enum_name("state", &enums[..1]).as_deref(),
+            Some("billing.state")
+        );
+        assert_eq!(enum_name("text", &enums), None);
     }
 }

@@ -116,6 +116,7 @@ async fn enums(conn: &mut PgConnection, ns: &Namespaces) -> Result<Vec<Enum>, Db
                 schema: r.try_get("schema").map_err(err("enums"))?,
                 name: r.try_get("name").map_err(err("enums"))?,
                 values: r.try_get("labels").map_err(err("enums"))?,
+                renamed_from: None,
                 location: None,
             })
         })
@@ -501,6 +502,7 @@ async fn views(conn: &mut PgConnection, ns: &Namespaces) -> Result<Vec<View>, Db
                     .trim_end()
                     .to_string(),
                 materialized: kind == "m",
+                renamed_from: None,
                 location: None,
             })
         })

@@ -56,6 +56,8 @@ struct Planner<'a> {
     view_drops: Vec<View>,
     /// Views to create (as they will be; true: CREATE OR REPLACE), emitted at the end.
     view_creates: Vec<(View, bool)>,
+    /// Views renamed (old, new): renamed first, before any view is dropped.
+    view_renames: Vec<(View, View)>,
     /// Foreign keys dropped and re-added because a key they reference is rebuilt.
     fks_rebuilt: BTreeSet<(String, String)>,
 }
@@ -91,6 +93,7 @@ impl<'a> Planner<'a> {
             retyped_tables: BTreeSet::new(),
             view_drops: Vec::new(),
             view_creates: Vec::new(),
+            view_renames: Vec::new(),
             fks_rebuilt: BTreeSet::new(),
         }
     }
@@ -265,6 +268,26 @@ impl<'a> Planner<'a> {
             Change::CreateView(v) => self.view_creates.push((v.clone(), false)),
             Change::DropView(v) => self.view_drops.push(v.clone()),
             Change::ReplaceView { from, to } => self.replace_view(from, to),
+            Change::RenameView { from, to } => {
+                self.view_renames.push((from.clone(), to.clone()));
+            }
+            Change::RenameEnum { from, to } => {
+                let sql = format!(
+                    "ALTER TYPE {} RENAME TO {}",
+                    enum_name(from),
+                    ident(&to.name)
+                );
+                self.push(phase, sql);
+            }
+            Change::RenameConstraint { table, from, to } => {
+                let sql = format!(
+                    "ALTER TABLE {} RENAME CONSTRAINT {} TO {}",
+                    self.table_at(phase, table),
+                    ident(from),
+                    ident(to)
+                );
+                self.push(phase, sql);
+            }
         }
         Ok(())
     }
@@ -1047,13 +1070,35 @@ impl<'a> Planner<'a> {
     /// (Changed views were handled by [`Self::replace_view`], which runs after every column
     /// change.)
     fn dependent_views(&mut self) {
-        let from_schema: &'a Schema = self.from;
         let to_schema: &'a Schema = self.to;
+        // The views before the migration, under the name they have once renamed (renames
+        // run first), with their old name: definitions name the views they read by it.
+        let before: Vec<(View, String)> = self
+            .from
+            .views
+            .iter()
+            .map(|v| {
+                let mut now = v.clone();
+                if let Some((_, n)) = self
+                    .view_renames
+                    .iter()
+                    .find(|(o, _)| o.name == v.name && o.schema == v.schema)
+                {
+                    now.name.clone_from(&n.name);
+                }
+                (now, v.name.clone())
+            })
+            .collect();
         loop {
-            let dropping: BTreeSet<String> =
+            let mut dropping: BTreeSet<String> =
                 self.view_drops.iter().map(|v| v.name.clone()).collect();
+            for (now, old) in &before {
+                if dropping.contains(&now.name) {
+                    dropping.insert(old.clone());
+                }
+            }
             let mut more = Vec::new();
-            for v in &from_schema.views {
+            for (v, _) in &before {
                 if dropping.contains(&v.name) {
                     continue;
                 }
@@ -1081,6 +1126,20 @@ impl<'a> Planner<'a> {
 
     /// Emits the view statements in dependency order.
     fn finish_views(&mut self) {
+        // Renames first: the drops and creates below use the new names.
+        for (from, to) in std::mem::take(&mut self.view_renames) {
+            let kind = if from.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            let sql = format!(
+                "ALTER {kind} {} RENAME TO {}",
+                qualified(from.schema.as_deref(), &from.name),
+                ident(&to.name)
+            );
+            self.push(Phase::DropViews, sql);
+        }
         let drops = std::mem::take(&mut self.view_drops);
         let order = view_order(&self.from.views);
         let rank = |name: &str| order.iter().position(|n| n == name).unwrap_or(0);

@@ -142,6 +142,24 @@ pub enum Change {
         from: View,
         to: View,
     },
+    /// The same enum under a new name (PostgreSQL); a change of its values is a separate
+    /// change on the new name.
+    RenameEnum {
+        from: Enum,
+        to: Enum,
+    },
+    /// The same view under a new name; a change of its definition is a separate
+    /// `ReplaceView` on the new name.
+    RenameView {
+        from: View,
+        to: View,
+    },
+    /// A unique, check or foreign-key constraint with the same definition under a new name.
+    RenameConstraint {
+        table: TableRef,
+        from: String,
+        to: String,
+    },
 }
 
 /// Where in a migration a change runs. Planners emit statements in this order, so that
@@ -190,9 +208,10 @@ impl Change {
                 RawPhase::AfterTables if r.is_routine() => Phase::DropRoutines,
                 RawPhase::AfterTables => Phase::DropRawAfter,
             },
-            Change::CreateEnum(_) | Change::AddEnumValues { .. } | Change::RebuildEnum { .. } => {
-                Phase::CreateEnums
-            }
+            Change::CreateEnum(_)
+            | Change::RenameEnum { .. }
+            | Change::AddEnumValues { .. }
+            | Change::RebuildEnum { .. } => Phase::CreateEnums,
             Change::DropEnum(_) => Phase::DropEnums,
             Change::CreateTable(_) => Phase::CreateTables,
             Change::DropTable(_) => Phase::DropTables,
@@ -202,7 +221,9 @@ impl Change {
             | Change::RenameColumn { .. }
             | Change::AlterColumn { .. } => Phase::Columns,
             Change::SetPrimaryKey { .. } => Phase::PrimaryKeys,
-            Change::AddUnique { .. } | Change::AddCheck { .. } => Phase::CreateConstraints,
+            Change::AddUnique { .. }
+            | Change::AddCheck { .. }
+            | Change::RenameConstraint { .. } => Phase::CreateConstraints,
             Change::DropUnique { .. } | Change::DropCheck { .. } => Phase::DropConstraints,
             Change::AddForeignKey { .. } => Phase::CreateForeignKeys,
             Change::DropForeignKey { .. } => Phase::DropForeignKeys,
@@ -211,7 +232,8 @@ impl Change {
             Change::SetTableComment { .. } => Phase::Comments,
             Change::SetTableOptions { .. } => Phase::Columns,
             Change::CreateView(_) | Change::ReplaceView { .. } => Phase::CreateViews,
-            Change::DropView(_) => Phase::DropViews,
+            // First, before anything that could drop and re-create it under its new name.
+            Change::DropView(_) | Change::RenameView { .. } => Phase::DropViews,
         }
     }
 
@@ -278,6 +300,13 @@ impl Change {
             Change::CreateView(v) => Change::DropView(v),
             Change::DropView(v) => Change::CreateView(v),
             Change::ReplaceView { from, to } => Change::ReplaceView { from: to, to: from },
+            Change::RenameEnum { from, to } => Change::RenameEnum { from: to, to: from },
+            Change::RenameView { from, to } => Change::RenameView { from: to, to: from },
+            Change::RenameConstraint { table, from, to } => Change::RenameConstraint {
+                table,
+                from: to,
+                to: from,
+            },
         }
     }
 
@@ -300,6 +329,7 @@ impl Change {
             | Change::CreateIndex { table, .. }
             | Change::DropIndex { table, .. }
             | Change::RenameIndex { table, .. }
+            | Change::RenameConstraint { table, .. }
             | Change::SetTableComment { table, .. }
             | Change::SetTableOptions { table, .. } => Some(table.clone()),
             _ => None,
@@ -348,6 +378,19 @@ impl Change {
             Change::CreateView(v) => format!("+ view {}", qualify(&v.schema, &v.name)),
             Change::DropView(v) => format!("- view {}", qualify(&v.schema, &v.name)),
             Change::ReplaceView { to, .. } => format!("~ view {}", qualify(&to.schema, &to.name)),
+            Change::RenameEnum { from, to } => format!(
+                "~ enum {} -> {}",
+                qualify(&from.schema, &from.name),
+                to.name
+            ),
+            Change::RenameView { from, to } => format!(
+                "~ view {} -> {}",
+                qualify(&from.schema, &from.name),
+                to.name
+            ),
+            Change::RenameConstraint { table, from, to } => {
+                format!("~ constraint {table}.{from} -> {to}")
+            }
         }
     }
 }

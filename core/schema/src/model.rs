@@ -451,6 +451,9 @@ pub struct Enum {
     pub schema: Option<String>,
     pub name: String,
     pub values: Vec<String>,
+    /// `-- flash:renamed_from old_name` in a schema file; never kept in snapshots.
+    #[serde(skip)]
+    pub renamed_from: Option<String>,
     #[serde(skip)]
     pub location: Option<Location>,
 }
@@ -470,6 +473,9 @@ pub struct View {
     pub definition: String,
     #[serde(default, skip_serializing_if = "is_false")]
     pub materialized: bool,
+    /// `-- flash:renamed_from old_name` in a schema file; never kept in snapshots.
+    #[serde(skip)]
+    pub renamed_from: Option<String>,
     #[serde(skip)]
     pub location: Option<Location>,
 }

@@ -79,6 +79,16 @@ fn locations(s: &Schema) -> Vec<String> {
 
 fn renamed(s: &Schema) -> Vec<String> {
     let mut out = Vec::new();
+    for e in &s.enums {
+        if let Some(old) = &e.renamed_from {
+            out.push(format!("enum {} <- {old}", e.name));
+        }
+    }
+    for v in &s.views {
+        if let Some(old) = &v.renamed_from {
+            out.push(format!("view {} <- {old}", v.name));
+        }
+    }
     for t in &s.tables {
         if let Some(old) = &t.renamed_from {
             out.push(format!("table {} <- {old}", t.name));

@@ -61,6 +61,11 @@ impl DiffHooks for SqliteDialect {
     }
 
     /// SQLite has no COMMENT: comments are never compared.
+    /// SQLite has no ALTER VIEW: a renamed view is dropped and created again.
+    fn renames_views(&self) -> bool {
+        false
+    }
+
     fn supports_comments(&self) -> bool {
         false
     }

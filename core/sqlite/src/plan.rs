@@ -91,10 +91,24 @@ impl Planner<'_> {
             if let Change::RenameTable { from, to } = c {
                 self.renamed_from.insert(to.name.clone(), from.name.clone());
             }
+            // SqliteDialect asks the differ for neither (renames_views and
+            // renames_constraints are false): a view is created again, a constraint rebuilt.
+            if let Change::RenameView { from, .. } = c {
+                return Err(PlanError::new(format!(
+                    "SQLite cannot rename view `{}` in place",
+                    from.name
+                )));
+            }
+            if let Change::RenameConstraint { table, from, .. } = c {
+                return Err(PlanError::new(format!(
+                    "SQLite cannot rename constraint {table}.{from} in place"
+                )));
+            }
             if let Change::CreateEnum(e)
             | Change::DropEnum(e)
             | Change::AddEnumValues { to: e, .. }
-            | Change::RebuildEnum { to: e, .. } = c
+            | Change::RebuildEnum { to: e, .. }
+            | Change::RenameEnum { to: e, .. } = c
             {
                 return Err(PlanError::new(format!(
                     "SQLite has no enum types, so enum `{}` cannot be created or changed",
@@ -535,7 +549,10 @@ impl Planner<'_> {
             Change::CreateEnum(_)
             | Change::DropEnum(_)
             | Change::AddEnumValues { .. }
-            | Change::RebuildEnum { .. } => {
+            | Change::RebuildEnum { .. }
+            | Change::RenameEnum { .. }
+            | Change::RenameView { .. }
+            | Change::RenameConstraint { .. } => {
                 // Refused in run().
             }
         }
@@ -1019,6 +1036,7 @@ mod tests {
             schema: None,
             name: "mood".into(),
             values: vec!["happy".into()],
+            renamed_from: None,
             location: None,
         };
         let err = SqliteDialect
@@ -1062,6 +1080,7 @@ mod tests {
             columns: vec![],
             definition: "SELECT 1".into(),
             materialized: true,
+            renamed_from: None,
             location: None,
         };
         assert!(create_view_sql(&v).is_err());

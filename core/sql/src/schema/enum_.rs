@@ -63,6 +63,7 @@ pub(crate) fn create_type(b: &mut Builder, ctx: &Ctx, st: &StmtText<'_>) {
         schema,
         name: type_name,
         values: labels.into_iter().map(|l| l.value).collect(),
+        renamed_from: ctx.renamed_from(u64::from(at.line), true),
         location: Some(at),
     });
 }

@@ -61,6 +61,7 @@ pub(crate) fn create_view(b: &mut Builder, ctx: &Ctx, st: &StmtText<'_>) {
             .collect(),
         definition,
         materialized: cv.materialized,
+        renamed_from: ctx.renamed_from(u64::from(at.line), true),
         location: Some(at),
     });
 }

@@ -19,3 +19,8 @@ CREATE TABLE single (a int) -- flash:renamed_from solo
 CREATE INDEX persons_email ON persons (email);
 
 ALTER TABLE teams ADD COLUMN motto text; -- flash:renamed_from slogan
+
+-- flash:renamed_from mood
+CREATE TYPE feeling AS ENUM ('sad', 'ok');
+
+CREATE VIEW adults_v AS SELECT id FROM persons WHERE age > 17; -- flash:renamed_from adults
