@@ -63,6 +63,8 @@ pub enum Command {
     /// Adopt a database flash never managed: pull its schema, write a first migration and
     /// record it as applied.
     Baseline(BaselineArgs),
+    /// Export the data (and the schema) as JSON, CSV files or a SQLite file.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +159,35 @@ pub struct MigrateArgs {
     #[arg(long, conflicts_with_all = ["check", "dry_run", "empty"])]
     pub absorb_drift: bool,
     /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// CSV: one file per table, plus schema.sql and schema.json, in a folder.
+    #[arg(long, conflicts_with = "sqlite")]
+    pub csv: bool,
+    /// A portable SQLite database file.
+    #[arg(long)]
+    pub sqlite: bool,
+    /// Only these tables (comma-separated, repeatable).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub tables: Vec<String>,
+    /// Leave these tables out (comma-separated, repeatable).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// The schema without rows.
+    #[arg(long, conflicts_with = "data_only")]
+    pub schema_only: bool,
+    /// The rows without the schema.
+    #[arg(long)]
+    pub data_only: bool,
+    /// The file (JSON, SQLite) or folder (CSV) to write (default: a new one in export_path).
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Print one JSON document on stdout. The export itself is JSON unless --csv or
+    /// --sqlite is given (so the Go tool's `flash export --json` still writes JSON).
     #[arg(long)]
     pub json: bool,
 }

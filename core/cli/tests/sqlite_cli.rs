@@ -576,3 +576,40 @@ fn apply_lock_timeout() {
     drop(holder);
     p.ok(&["apply", "--lock-timeout", "5"]);
 }
+
+#[test]
+fn export_writes_json_csv_and_sqlite_into_export_path() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.ok(&[
+        "raw",
+        "INSERT INTO users (email, name) VALUES ('a@x', 'Ann'), ('b@x', ''); INSERT INTO posts VALUES (1, 1, 'Hi, \"there\"')",
+    ]);
+    // JSON by default (and with the Go tool's --json), into export_path; --json reports on
+    // stdout.
+    let out = p.ok(&["export", "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["format"], "json");
+    assert_eq!(report["rows"], 3);
+    let path = std::path::PathBuf::from(report["path"].as_str().unwrap());
+    assert!(path.starts_with(p.path().join("db/export")), "{path:?}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(doc["data"]["users"][1]["name"], "");
+    assert_eq!(doc["data"]["posts"][0]["title"], "Hi, \"there\"");
+
+    let out = p.ok(&["export", "--csv", "--tables", "posts", "-o", "out-csv"]);
+    assert!(out.contains("Exported 1 table(s), 1 row(s)"), "{out}");
+    let csv = std::fs::read_to_string(p.path().join("out-csv/posts.csv")).unwrap();
+    assert_eq!(csv, "id,user_id,title\n1,1,\"Hi, \"\"there\"\"\"\n");
+
+    p.ok(&["export", "--sqlite", "--exclude", "posts", "-o", "out.db"]);
+    assert!(p.path().join("out.db").is_file());
+
+    let r = p.run(&["export", "--tables", "nope"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no table `nope`"), "{}", r.stderr);
+    assert!(r.stderr.contains("users"), "{}", r.stderr);
+}

@@ -40,6 +40,9 @@ pub enum Error {
     /// Errors in query files, each at its place.
     #[error("{} error(s) in the query files (first: {})", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
     Queries(Vec<flash_sql::SqlError>),
+    /// Export, import or seed. Boxed like `Migrate`.
+    #[error(transparent)]
+    Data(Box<flash_data::DataError>),
     /// A backend could not generate code for a query.
     #[error("{language}: {error}")]
     Codegen {
@@ -47,6 +50,16 @@ pub enum Error {
         /// Boxed: it carries a file, a query name, a message and help.
         error: Box<flash_codegen::GenError>,
     },
+}
+
+impl From<flash_data::DataError> for Error {
+    fn from(e: flash_data::DataError) -> Self {
+        match e {
+            // One place renders migrate errors (connection, database, help).
+            flash_data::DataError::Migrate(m) => Error::Migrate(m),
+            other => Error::Data(Box::new(other)),
+        }
+    }
 }
 
 impl From<MigrateError> for Error {
@@ -83,6 +96,15 @@ impl Error {
             Error::NoQueryFiles { .. } => Some("write annotated queries (`-- name: GetUser :one`) in .sql files there, or set `queries` in flash.toml".into()),
             Error::Queries(_) => Some("fix the queries; nothing was written".into()),
             Error::Codegen { error, .. } => Some(error.help().to_string()),
+            Error::Data(d) => match d.as_ref() {
+                flash_data::DataError::UnknownTable { .. } => {
+                    Some("check --tables / --exclude against the names listed".into())
+                }
+                flash_data::DataError::Write { .. } => {
+                    Some("check the output path and the free space; nothing was left behind".into())
+                }
+                _ => None,
+            },
             _ => None,
         }
     }

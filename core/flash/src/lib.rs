@@ -17,9 +17,10 @@ pub use error::Error;
 pub use init::{detect_languages, init, DetectedLanguage, InitReport};
 pub use target::{OpenOptions, Target};
 
+/// The migration operations and their reports.
+pub use flash_data as data;
 /// Renames for `flash migrate`.
 pub use flash_diff::{Rename, RenameCandidate};
-/// The migration operations and their reports.
 pub use flash_migrate as migrate;
 pub use flash_schema as schema;
 pub use flash_schema::Provider;

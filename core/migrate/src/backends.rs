@@ -38,7 +38,7 @@ pub async fn connect(provider: Provider, url: &str) -> Result<Box<dyn Driver>, M
 
 /// Whether `url` names a SQLite database file that does not exist yet: reading it would create
 /// an empty file, so callers that only look treat it as an empty database instead.
-pub(crate) fn sqlite_file_missing(provider: Provider, url: &str) -> bool {
+pub fn sqlite_file_missing(provider: Provider, url: &str) -> bool {
     provider == Provider::Sqlite
         && matches!(
             flash_sqlite::parse_url(url),

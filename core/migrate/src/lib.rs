@@ -24,7 +24,7 @@ mod status;
 
 pub use adopt::{absorb_drift, baseline, AdoptReport};
 pub use apply::{accept, apply, ApplyEvent, ApplyOptions, ApplyReport};
-pub use backends::{connect, dialect};
+pub use backends::{connect, dialect, sqlite_file_missing};
 pub use checksum::checksum;
 pub use down::{down, DownOptions, DownReport, DownTarget};
 pub use drift::{DriftReport, ExpectedSource};

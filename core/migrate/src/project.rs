@@ -37,6 +37,25 @@ impl Project {
         Namespaces::current_and(named)
     }
 
+    /// The schemas the schema files and the snapshot name, as [`Project::namespaces`]: what
+    /// `reset` drops and `export` reads. Files that do not parse name nothing (the current
+    /// schema is still included).
+    pub fn managed_namespaces(&self) -> Namespaces {
+        let files = self
+            .schema_files()
+            .ok()
+            .and_then(|f| flash_sql::parse_schema(&f, self.provider).ok())
+            .map(|p| p.schema)
+            .unwrap_or_default();
+        let snapshot = self
+            .load_snapshot()
+            .ok()
+            .flatten()
+            .map(|s| s.schema)
+            .unwrap_or_default();
+        self.namespaces(&[&files, &snapshot])
+    }
+
     /// The schemas `flash pull` and `flash baseline` read: the configured ones, else every
     /// schema that is not PostgreSQL's own or an extension's.
     pub fn pull_namespaces(&self) -> Namespaces {

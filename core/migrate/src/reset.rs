@@ -12,24 +12,6 @@ pub struct ResetReport {
     pub dropped: Vec<String>,
 }
 
-/// The schemas the files and the snapshot name (or the configured ones): reset drops them.
-/// Files that do not parse name nothing: the current schema is still emptied.
-fn managed_namespaces(project: &Project) -> flash_schema::Namespaces {
-    let files = project
-        .schema_files()
-        .ok()
-        .and_then(|f| flash_sql::parse_schema(&f, project.provider).ok())
-        .map(|p| p.schema)
-        .unwrap_or_default();
-    let snapshot = project
-        .load_snapshot()
-        .ok()
-        .flatten()
-        .map(|s| s.schema)
-        .unwrap_or_default();
-    project.namespaces(&[&files, &snapshot])
-}
-
 /// Drops every table, view, type and function of the database and the history table, after
 /// confirmation (`force` skips it).
 pub async fn reset(
@@ -57,6 +39,6 @@ pub async fn reset(
             });
         }
     }
-    let dropped = driver.reset_in(&managed_namespaces(project)).await?;
+    let dropped = driver.reset_in(&project.managed_namespaces()).await?;
     Ok(ResetReport { dropped })
 }

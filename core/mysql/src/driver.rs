@@ -355,6 +355,14 @@ impl Driver for MysqlDriver {
         inspect::unmanaged(&mut self.conn).await
     }
 
+    async fn export_rows(
+        &mut self,
+        tables: &[flash_schema::Table],
+        sink: &mut flash_schema::RowSink<'_>,
+    ) -> Result<(), DbError> {
+        crate::data::export_rows(&mut self.conn, tables, sink).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Mysql)
             .map_err(|e| DbError::new(e.to_string()))?;

@@ -7,6 +7,7 @@
 //! report things differently (defaults, check clauses, JSON columns) the code reading the
 //! catalog handles both, and says so where it does.
 
+mod data;
 mod dialect;
 mod driver;
 mod inspect;

@@ -409,6 +409,14 @@ impl Driver for PostgresDriver {
         inspect::unmanaged(&mut self.conn, namespaces).await
     }
 
+    async fn export_rows(
+        &mut self,
+        tables: &[flash_schema::Table],
+        sink: &mut flash_schema::RowSink<'_>,
+    ) -> Result<(), DbError> {
+        crate::data::export_rows(&mut self.conn, tables, sink).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Postgresql)
             .map_err(|e| DbError::new(e.to_string()))?;

@@ -3,9 +3,11 @@
 //! - [`PostgresDialect`]: the diff hooks (type, default and expression equivalence between the
 //!   catalog and schema files) and the planner (changes → SQL statements).
 //! - [`PostgresDriver`] / [`connect`]: one connection implementing [`flash_schema::Driver`]:
-//!   history table, advisory lock, apply/revert in transactions, inspection, raw queries, reset.
+//!   history table, advisory lock, apply/revert in transactions, inspection, raw queries, reset,
+//!   rows for export (`data.rs`).
 
 pub mod canon;
+pub mod data;
 pub mod dialect;
 pub mod driver;
 pub mod inspect;

@@ -109,6 +109,23 @@ impl From<DbError> for ApplyFailure {
     }
 }
 
+/// One value of a row read for export, exactly as the database holds it: integers and reals
+/// where the database says so (SQLite's storage classes), bytes for binary columns, and the
+/// database's own text form for everything else (decimals, dates, times with their offset,
+/// UUIDs, JSON, arrays as JSON text).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// What receives the rows of [`Driver::export_rows`], one at a time, with the index of their
+/// table.
+pub type RowSink<'a> = dyn FnMut(usize, Vec<Cell>) -> Result<(), DbError> + Send + 'a;
+
 /// The result of one statement run by `flash raw`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryResult {
@@ -251,6 +268,16 @@ pub trait Driver: Send {
     /// namespaces it leaves out (one catalog query).
     async fn unmanaged(&mut self, namespaces: &Namespaces)
         -> Result<Vec<UnmanagedObject>, DbError>;
+
+    /// Streams every row of `tables` (table by table, in order) to `sink`, each row's columns
+    /// in its table's order, as exact [`Cell`]s: memory stays flat however many rows there
+    /// are. The tables are read in one consistent snapshot where the database has one; times
+    /// with a zone are read in UTC.
+    async fn export_rows(
+        &mut self,
+        tables: &[crate::model::Table],
+        sink: &mut RowSink<'_>,
+    ) -> Result<(), DbError>;
 
     /// Runs SQL text (one or more statements) and returns each statement's result.
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError>;

@@ -15,8 +15,8 @@ pub mod types;
 
 pub use change::{Change, Phase, TableRef};
 pub use driver::{
-    ApplyFailure, ApplyOutcome, DbError, Described, DescribedColumn, Driver, LedgerRow,
-    MigrationRun, Namespaces, QueryResult, UnmanagedObject, LEDGER_TABLE,
+    ApplyFailure, ApplyOutcome, Cell, DbError, Described, DescribedColumn, Driver, LedgerRow,
+    MigrationRun, Namespaces, QueryResult, RowSink, UnmanagedObject, LEDGER_TABLE,
 };
 pub use model::{
     Check, Column, ElementId, Enum, ForeignKey, Generated, Identity, IdentityKind, Index,

@@ -573,6 +573,14 @@ impl Driver for SqliteDriver {
         Ok(Vec::new())
     }
 
+    async fn export_rows(
+        &mut self,
+        tables: &[flash_schema::Table],
+        sink: &mut flash_schema::RowSink<'_>,
+    ) -> Result<(), DbError> {
+        crate::data::export_rows(&mut self.conn, tables, sink).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Sqlite)
             .map_err(|e| DbError::new(e.to_string()))?;

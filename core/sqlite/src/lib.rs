@@ -7,6 +7,7 @@
 //! - [`SqliteDriver`] / [`connect`]: one connection; the migration lock is the write
 //!   transaction (`BEGIN IMMEDIATE`), each migration a savepoint inside it.
 
+pub mod data;
 pub mod dialect;
 pub mod driver;
 pub mod inspect;

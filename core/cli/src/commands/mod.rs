@@ -5,6 +5,7 @@ mod apply;
 mod baseline;
 mod dblist;
 mod down;
+mod export;
 mod gen;
 mod init;
 mod migrate;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Gen(a) => gen::run(&g, a, out).await,
         Command::Pull(a) => pull::run(&g, a, out).await,
         Command::Baseline(a) => baseline::run(&g, a, out).await,
+        Command::Export(a) => export::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -62,6 +64,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Gen(a) => a.json,
         Command::Pull(a) => a.json,
         Command::Baseline(a) => a.json,
+        Command::Export(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }

@@ -122,6 +122,12 @@ impl From<Error> for ApiError {
                     .map(|x| format!("{}:{}:{}", x.file, x.line, x.column));
                 e
             }
+            Error::Data(d) => match d.as_ref() {
+                flash_data::DataError::Db(_) => base(ErrorKind::Database),
+                flash_data::DataError::Write { .. } => base(ErrorKind::Io),
+                flash_data::DataError::UnknownTable { .. } => base(ErrorKind::NotFound),
+                _ => base(ErrorKind::State),
+            },
             Error::Codegen { error, .. } => {
                 let mut e = base(ErrorKind::Parse);
                 e.place = match error.as_ref() {

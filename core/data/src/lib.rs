@@ -1,0 +1,12 @@
+//! Data tools of flash-orm: `export` (JSON in the Go Flash ORM's layout, CSV, a portable
+//! SQLite file), streamed table by table with flat memory and exact values for every type.
+
+mod csv;
+mod error;
+mod export;
+mod json;
+mod sqlite_file;
+pub mod value;
+
+pub use error::DataError;
+pub use export::{export, ExportEvent, ExportFormat, ExportOptions, ExportReport, ExportedTable};

@@ -1,0 +1,118 @@
+//! Rows for export: every table read in one read-only, repeatable-read transaction (the
+//! tables agree with each other, foreign keys included), streamed through the simple query
+//! protocol so each value arrives in PostgreSQL's own exact text form (the session's time zone
+//! is UTC). `bytea` becomes bytes, arrays JSON text (`array_to_json`), booleans `true`/`false`.
+
+use crate::driver::db_error;
+use crate::quote::{ident, qualified};
+use flash_schema::{Cell, DbError, RowSink, Table, TypeKind};
+use futures::TryStreamExt;
+use sqlx::postgres::PgRow;
+use sqlx::{Either, Executor, PgConnection, Row, ValueRef};
+
+/// Streams the rows of `tables` (in order) to `sink` with the table's index.
+pub async fn export_rows(
+    conn: &mut PgConnection,
+    tables: &[Table],
+    sink: &mut RowSink<'_>,
+) -> Result<(), DbError> {
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        .await
+        .map_err(db_error)?;
+    let result = read_all(conn, tables, sink).await;
+    // Read only: ending it either way changes nothing.
+    let end = conn.execute("ROLLBACK").await.map_err(db_error);
+    result.and(end.map(|_| ()))
+}
+
+async fn read_all(
+    conn: &mut PgConnection,
+    tables: &[Table],
+    sink: &mut RowSink<'_>,
+) -> Result<(), DbError> {
+    for (i, t) in tables.iter().enumerate() {
+        let sql = select_sql(t);
+        let mut stream = conn.fetch_many(sqlx::raw_sql(&sql));
+        while let Some(item) = stream.try_next().await.map_err(db_error)? {
+            if let Either::Right(row) = item {
+                sink(i, cells(&row, t)?)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `SELECT` of every column in order; arrays as JSON.
+pub fn select_sql(t: &Table) -> String {
+    let cols: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| match c.ty.kind {
+            TypeKind::Array { .. } => format!("array_to_json({0})::text AS {0}", ident(&c.name)),
+            _ => ident(&c.name),
+        })
+        .collect();
+    format!(
+        "SELECT {} FROM {}",
+        cols.join(", "),
+        qualified(t.schema.as_deref(), &t.name)
+    )
+}
+
+fn cells(row: &PgRow, t: &Table) -> Result<Vec<Cell>, DbError> {
+    let mut out = Vec::with_capacity(row.len());
+    for i in 0..row.len() {
+        let v = row.try_get_raw(i).map_err(db_error)?;
+        if v.is_null() {
+            out.push(Cell::Null);
+            continue;
+        }
+        let text = v
+            .as_str()
+            .map_err(|e| DbError::new(format!("reading {}: {e}", t.display_name())))?;
+        let kind = t.columns.get(i).map(|c| &c.ty.kind);
+        out.push(match kind {
+            Some(TypeKind::Bytes { .. }) => Cell::Bytes(unhex(text).ok_or_else(|| {
+                DbError::new(format!(
+                    "reading {}: bytea value is not in hex form",
+                    t.display_name()
+                ))
+            })?),
+            Some(TypeKind::Bool) => Cell::Text(
+                match text {
+                    "t" => "true",
+                    "f" => "false",
+                    other => other,
+                }
+                .to_string(),
+            ),
+            _ => Cell::Text(text.to_string()),
+        });
+    }
+    Ok(out)
+}
+
+/// `\x48656c6c6f` → bytes.
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    let hex = text.strip_prefix("\\x")?;
+    if hex.len() % 2 != 0 {
+        return None;
+    }
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytea_hex_is_decoded() {
+        assert_eq!(unhex("\\x00ff10"), Some(vec![0, 255, 16]));
+        assert_eq!(unhex("\\x"), Some(vec![]));
+        assert_eq!(unhex("00ff"), None);
+        assert_eq!(unhex("\\x0"), None);
+    }
+}
