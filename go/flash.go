@@ -151,6 +151,13 @@ func Pull(ctx context.Context, opts PullOptions) (*PullReport, error) {
 	return run[PullReport](ctx, "pull", opts.Options, opts)
 }
 
+// Export writes the data and schema (flash export) as JSON (the Go Flash ORM's layout, the
+// default), CSV files or a portable SQLite file, streamed with flat memory and every value
+// exact. An unknown table gives a *Error of kind "not_found" naming the tables there are.
+func Export(ctx context.Context, opts ExportOptions) (*ExportReport, error) {
+	return run[ExportReport](ctx, "export", opts.Options, opts)
+}
+
 // Baseline adopts a database flash never managed: it pulls the schema, writes a first
 // migration and records it as applied. A project with migrations, or a database already
 // managed, gives a *Error of kind "state".

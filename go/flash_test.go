@@ -2,6 +2,7 @@ package flash_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -379,5 +380,52 @@ func TestBaselineDriftAndPull(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(opts.ProjectDir, "pulled", "schema.sql")); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestExport(t *testing.T) {
+	ctx := context.Background()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	opts := project(t, "sqlite", url, "")
+	for _, sql := range []string{
+		"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)",
+		"INSERT INTO notes VALUES (1, 'x,y'), (2, ''), (3, NULL)",
+	} {
+		if _, err := flash.Raw(ctx, sql, opts); err != nil {
+			t.Fatalf("raw: %v", err)
+		}
+	}
+	report, err := flash.Export(ctx, flash.ExportOptions{Options: opts})
+	if err != nil {
+		t.Fatalf("export: %v", err)
+	}
+	if report.Format != "json" || report.Rows != 3 || filepath.Base(filepath.Dir(report.Path)) != "export" {
+		t.Fatalf("export: %+v", report)
+	}
+	var doc struct {
+		Data map[string][]map[string]any `json:"data"`
+	}
+	text, err := os.ReadFile(report.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(text, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if got := doc.Data["notes"]; len(got) != 3 || got[1]["body"] != "" || got[2]["body"] != nil {
+		t.Fatalf("rows: %v", got)
+	}
+	csv, err := flash.Export(ctx, flash.ExportOptions{Options: opts, Format: "csv", Tables: []string{"notes"}, Output: "out"})
+	if err != nil {
+		t.Fatalf("export csv: %v", err)
+	}
+	body, err := os.ReadFile(filepath.Join(csv.Path, "notes.csv"))
+	if err != nil || string(body) != "id,body\n1,\"x,y\"\n2,\"\"\n3,\n" {
+		t.Fatalf("csv: %q %v", body, err)
+	}
+	_, err = flash.Export(ctx, flash.ExportOptions{Options: opts, Tables: []string{"nope"}})
+	var fe *flash.Error
+	if !errors.As(err, &fe) || fe.Kind != flash.KindNotFound {
+		t.Fatalf("unknown table: %v", err)
 	}
 }

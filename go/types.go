@@ -105,6 +105,22 @@ type PullOptions struct {
 	Schemas []string `json:"schemas,omitempty"`
 }
 
+// ExportOptions are the options of Export.
+type ExportOptions struct {
+	Options `json:"-"`
+	// Format is "json" (the default), "csv" or "sqlite".
+	Format string `json:"format,omitempty"`
+	// Tables limits the export to these tables; Exclude leaves these out.
+	Tables  []string `json:"tables,omitempty"`
+	Exclude []string `json:"exclude,omitempty"`
+	// SchemaOnly writes the schema without rows; DataOnly the rows without the schema.
+	SchemaOnly bool `json:"schema_only,omitempty"`
+	DataOnly   bool `json:"data_only,omitempty"`
+	// Output is the file (JSON, SQLite) or folder (CSV) to write, relative to ProjectDir;
+	// empty: a new one in export_path.
+	Output string `json:"output,omitempty"`
+}
+
 // BaselineOptions are the options of Baseline.
 type BaselineOptions struct {
 	Options `json:"-"`
@@ -301,6 +317,24 @@ type PullReport struct {
 	Backup    *string           `json:"backup"`
 	Unmanaged []UnmanagedObject `json:"unmanaged"`
 	DryRun    bool              `json:"dry_run"`
+}
+
+// ExportedTable is one table of an export.
+type ExportedTable struct {
+	Name string `json:"name"`
+	Rows int64  `json:"rows"`
+	// File is the table's CSV file (CSV exports only).
+	File string `json:"file,omitempty"`
+}
+
+// ExportReport is what Export wrote.
+type ExportReport struct {
+	// Format is "json", "csv" or "sqlite".
+	Format string `json:"format"`
+	// Path is the file (JSON, SQLite) or folder (CSV) written.
+	Path   string          `json:"path"`
+	Tables []ExportedTable `json:"tables"`
+	Rows   int64           `json:"rows"`
 }
 
 // AdoptReport is a migration written and recorded as applied without running (Baseline,

@@ -103,6 +103,21 @@ export interface PullOptions extends ProjectOptions, CallOptions {
   schemas?: string[];
 }
 
+export interface ExportOptions extends ProjectOptions, CallOptions {
+  /** `'json'` (the default: the Go Flash ORM's layout), `'csv'` or `'sqlite'`. */
+  format?: 'json' | 'csv' | 'sqlite';
+  /** Only these tables (by name, or `schema.name`). */
+  tables?: string[];
+  /** Leave these tables out. */
+  exclude?: string[];
+  /** The schema without rows. */
+  schemaOnly?: boolean;
+  /** The rows without the schema. */
+  dataOnly?: boolean;
+  /** The file (JSON, SQLite) or folder (CSV) to write, relative to `projectDir`; default a new one in `export_path`. */
+  output?: string;
+}
+
 export interface BaselineOptions extends ProjectOptions, CallOptions {
   /** The first migration's name; "baseline" when not given. */
   name?: string;
@@ -260,6 +275,23 @@ export interface PullReport {
   backup: string | null;
   unmanaged: UnmanagedObject[];
   dryRun: boolean;
+}
+
+/** One table of an export. */
+export interface ExportedTable {
+  name: string;
+  rows: number;
+  /** The table's CSV file (CSV exports only). */
+  file?: string;
+}
+
+/** What {@link exportData} wrote. */
+export interface ExportReport {
+  format: 'json' | 'csv' | 'sqlite';
+  /** The file (JSON, SQLite) or folder (CSV) written. */
+  path: string;
+  tables: ExportedTable[];
+  rows: number;
 }
 
 /** A migration written and recorded as applied without running ({@link baseline}, {@link absorbDrift}). */
@@ -469,6 +501,12 @@ export function generate(options?: GenerateOptions): Promise<GenerateReport>;
 /** Writes the live schema into the schema files (`flash pull`), element by element. */
 export function pull(options?: PullOptions): Promise<PullReport>;
 
+/**
+ * Exports the data and schema (`flash export`) as JSON, CSV files or a SQLite file, streamed
+ * with flat memory, every value exact. Named `exportData` because `export` is reserved.
+ */
+export function exportData(options?: ExportOptions): Promise<ExportReport>;
+
 /** Adopts a database flash never managed: pull, a first migration, recorded as applied. */
 export function baseline(options?: BaselineOptions): Promise<AdoptReport>;
 
@@ -505,6 +543,7 @@ declare const flash: {
   databases: typeof databases;
   generate: typeof generate;
   pull: typeof pull;
+  exportData: typeof exportData;
   baseline: typeof baseline;
   absorbDrift: typeof absorbDrift;
   runCli: typeof runCli;

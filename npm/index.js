@@ -267,6 +267,16 @@ async function pull(options = {}) {
 }
 
 /**
+ * Exports the data and schema (`flash export`): `format` `'json'` (the default, the Go Flash
+ * ORM's layout), `'csv'` (a folder, one file per table) or `'sqlite'` (a portable database
+ * file); `tables`, `exclude`, `schemaOnly`, `dataOnly`, `output`. Rows stream with flat memory
+ * and every value is exact. (`export` is a reserved word, hence the name.)
+ */
+async function exportData(options = {}) {
+  return call('export', request(options), options && options.signal);
+}
+
+/**
  * Adopts a database flash never managed (`flash baseline`): pulls its schema, writes a first
  * migration (`name`, default "baseline") and records it as applied.
  */
@@ -348,6 +358,7 @@ module.exports = {
   databases,
   generate,
   pull,
+  exportData,
   baseline,
   absorbDrift,
   runCli,

@@ -17,6 +17,7 @@ export const {
   databases,
   generate,
   pull,
+  exportData,
   baseline,
   absorbDrift,
   runCli,

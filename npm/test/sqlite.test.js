@@ -351,3 +351,23 @@ describe('SQLite: baseline, drift, absorbDrift, pull', () => {
     assert.ok(fs.readFileSync(path.join(dir, 'pulled/schema.sql'), 'utf8').includes('CREATE TABLE'));
   });
 });
+
+describe('SQLite: exportData', () => {
+  test('writes JSON by default, CSV and SQLite when asked', async () => {
+    const dir = await sqliteProject();
+    await flash.raw('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)', { projectDir: dir });
+    await flash.raw("INSERT INTO notes VALUES (1, 'x,y'), (2, ''), (3, NULL)", { projectDir: dir });
+    const report = await flash.exportData({ projectDir: dir });
+    assert.equal(report.format, 'json');
+    assert.equal(report.rows, 3);
+    assert.equal(path.dirname(report.path), path.join(fs.realpathSync(dir), 'db/export'));
+    const doc = JSON.parse(fs.readFileSync(report.path, 'utf8'));
+    assert.deepEqual(doc.data.notes.map((r) => r.body), ['x,y', '', null]);
+    const csv = await flash.exportData({ projectDir: dir, format: 'csv', tables: ['notes'], output: 'out' });
+    assert.deepEqual(csv.tables.map((t) => t.name), ['notes']);
+    assert.equal(fs.readFileSync(path.join(dir, 'out/notes.csv'), 'utf8'), 'id,body\n1,"x,y"\n2,""\n3,\n');
+    const db = await flash.exportData({ projectDir: dir, format: 'sqlite', output: 'out.db' });
+    assert.ok(fs.existsSync(db.path));
+    await rejectsWith(flash.exportData({ projectDir: dir, tables: ['nope'] }), flash.NotFoundError);
+  });
+});

@@ -394,6 +394,41 @@ class PullReport:
 
 
 @dataclass(frozen=True)
+class ExportedTable:
+    """One table of an :func:`export`."""
+
+    name: str
+    rows: int
+    file: Optional[str]
+    """The table's CSV file (CSV exports only)."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ExportedTable:
+        return cls(name=str(d["name"]), rows=int(d.get("rows") or 0), file=_opt_str(d.get("file")))
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What :func:`export` wrote."""
+
+    format: str
+    """``json``, ``csv`` or ``sqlite``."""
+    path: str
+    """The file (JSON, SQLite) or folder (CSV) written."""
+    tables: List[ExportedTable]
+    rows: int
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ExportReport:
+        return cls(
+            format=str(d["format"]),
+            path=str(d["path"]),
+            tables=[ExportedTable._from_json(t) for t in d.get("tables") or []],
+            rows=int(d.get("rows") or 0),
+        )
+
+
+@dataclass(frozen=True)
 class AdoptReport:
     """A migration written and recorded as applied without running (:func:`baseline`,
     :func:`absorb_drift`), and what the pull did to the schema files."""
@@ -801,6 +836,39 @@ def pull(
         "schemas": [schemas] if isinstance(schemas, str) else list(schemas or []),
     }
     return PullReport._from_json(_call("pull", req))
+
+
+def export(
+    *,
+    format: str = "json",
+    tables: Optional[Sequence[str]] = None,
+    exclude: Optional[Sequence[str]] = None,
+    schema_only: bool = False,
+    data_only: bool = False,
+    output: Optional[PathArg] = None,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> ExportReport:
+    """Exports the data and schema (``flash export``): ``format`` is ``"json"`` (the Go Flash
+    ORM's layout), ``"csv"`` (a folder, one file per table) or ``"sqlite"`` (a portable
+    database file). Rows stream with flat memory; every value is exact. ``output`` defaults
+    to a new file in ``export_path``; an existing one is never overwritten."""
+
+    def names(v: Optional[Sequence[str]]) -> List[str]:
+        return [v] if isinstance(v, str) else list(v or [])
+
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "format": format,
+        "tables": names(tables),
+        "exclude": names(exclude),
+        "schema_only": schema_only,
+        "data_only": data_only,
+        "output": None if output is None else os.fspath(output),
+    }
+    return ExportReport._from_json(_call("export", req))
 
 
 def baseline(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import threading
 from pathlib import Path
@@ -288,3 +289,26 @@ def test_baseline_drift_and_pull(project: Project) -> None:
     elsewhere = flash_orm.pull(project_dir=d, output="pulled")
     assert [f.action for f in elsewhere.files] == ["created"]
     assert (d / "pulled" / "schema.sql").read_text().count("CREATE TABLE") == 1
+
+
+def test_export(project: Project) -> None:
+    """`export` writes JSON (the default) into export_path, CSV and SQLite where asked, and
+    names the tables there are when asked for one that is not."""
+    d = project.dir
+    flash_orm.raw("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)", project_dir=d)
+    flash_orm.raw("INSERT INTO notes VALUES (1, 'x,y'), (2, ''), (3, NULL)", project_dir=d)
+    report = flash_orm.export(project_dir=d)
+    assert report.format == "json" and report.rows == 3
+    assert Path(report.path).parent == d / "db" / "export"
+    doc = json.loads(Path(report.path).read_text())
+    assert [r["body"] for r in doc["data"]["notes"]] == ["x,y", "", None]
+    csv = flash_orm.export(project_dir=d, format="csv", tables="notes", output="out")
+    assert [t.name for t in csv.tables] == ["notes"]
+    assert (d / "out" / "notes.csv").read_text() == 'id,body\n1,"x,y"\n2,""\n3,\n'
+    db = flash_orm.export(project_dir=d, format="sqlite", output="out.db")
+    assert Path(db.path).is_file()
+    with pytest.raises(flash_orm.NotFoundError) as e:
+        flash_orm.export(project_dir=d, tables=["nope"])
+    assert "notes" in str(e.value)
+    with pytest.raises(flash_orm.InvalidRequestError):
+        flash_orm.export(project_dir=d, format="xml")

@@ -5,8 +5,9 @@ use super::cancel::block_on_cancellable;
 use super::error::{ApiError, ErrorKind};
 use super::ops;
 use super::request::{
-    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest,
-    MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
+    InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest,
+    ResetRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ pub const OPERATIONS: &[&str] = &[
     "pull",
     "baseline",
     "absorb_drift",
+    "export",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -107,6 +109,7 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "pull" => encode(ops::pull(&parse::<PullRequest>(op, input)?).await?),
         "baseline" => encode(ops::baseline(&parse::<AdoptRequest>(op, input)?).await?),
         "absorb_drift" => encode(ops::absorb_drift(&parse::<AdoptRequest>(op, input)?).await?),
+        "export" => encode(ops::export(&parse::<ExportRequest>(op, input)?).await?),
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

@@ -88,7 +88,7 @@ impl ApiError {
         }
     }
 
-    fn with_help(mut self, help: Option<String>) -> ApiError {
+    pub(crate) fn with_help(mut self, help: Option<String>) -> ApiError {
         self.help = help;
         self
     }

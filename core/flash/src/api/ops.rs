@@ -2,8 +2,9 @@
 
 use super::error::{ApiError, ErrorKind};
 use super::request::{
-    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, GenerateRequest, InitRequest,
-    MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
+    InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest,
+    ResetRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -343,6 +344,43 @@ pub async fn pull(req: &PullRequest) -> Result<PullReport, ApiError> {
     Ok(flash_migrate::pull(&t.project(), &url, &opts)
         .await
         .map_err(Error::from)?)
+}
+
+/// Exports the data (and schema) as JSON, CSV files or a SQLite file.
+pub async fn export(req: &ExportRequest) -> Result<flash_data::ExportReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let base =
+        super::request::absolute(req.project.project_dir.as_deref().unwrap_or(Path::new(".")));
+    let format = match req.format.as_deref().unwrap_or("json") {
+        "json" => flash_data::ExportFormat::Json,
+        "csv" => flash_data::ExportFormat::Csv,
+        "sqlite" => flash_data::ExportFormat::Sqlite,
+        other => {
+            return Err(ApiError::new(
+                ErrorKind::InvalidRequest,
+                format!("unknown export format `{other}`"),
+            )
+            .with_help(Some("use \"json\", \"csv\" or \"sqlite\"".into())))
+        }
+    };
+    let opts = flash_data::ExportOptions {
+        format,
+        tables: req.tables.clone(),
+        exclude: req.exclude.clone(),
+        schema_only: req.schema_only,
+        data_only: req.data_only,
+        output: req.output.as_ref().map(|o| base.join(o)),
+    };
+    Ok(flash_data::export(
+        &t.project(),
+        &url,
+        &opts,
+        &t.database.export_path,
+        &mut |_| {},
+    )
+    .await
+    .map_err(Error::from)?)
 }
 
 /// Adopts a database flash never managed.

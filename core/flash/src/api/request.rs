@@ -193,6 +193,30 @@ pub struct PullRequest {
     pub schemas: Vec<String>,
 }
 
+/// `export`: the data (and schema) as JSON, CSV files or a SQLite file.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ExportRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// `json` (the default), `csv` or `sqlite`.
+    #[serde(default)]
+    pub format: Option<String>,
+    /// Only these tables.
+    #[serde(default)]
+    pub tables: Vec<String>,
+    /// Leave these tables out.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub schema_only: bool,
+    #[serde(default)]
+    pub data_only: bool,
+    /// The file or folder to write (relative: to `project_dir`); default a new one in
+    /// `export_path`.
+    #[serde(default)]
+    pub output: Option<PathBuf>,
+}
+
 /// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a
 /// migration recorded as applied without running.
 #[derive(Debug, Clone, Default, Deserialize)]
