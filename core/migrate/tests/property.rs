@@ -36,9 +36,18 @@ struct Col {
     /// The rows of A hold repeated values in it (an enum column, or one that was): it can
     /// never become UNIQUE.
     repeats: bool,
-    /// `GENERATED ALWAYS AS (id * k)`: `(k, stored)`. Such a column is INTEGER, nullable,
-    /// without default or UNIQUE, and `fill` does not write it.
-    generated: Option<(u8, bool)>,
+    /// `GENERATED ALWAYS AS (<base> * k)`. Such a column is INTEGER, nullable, without
+    /// default or UNIQUE, and `fill` does not write it.
+    generated: Option<Gen>,
+}
+
+/// A generation expression `<base> * k`, STORED or VIRTUAL.
+#[derive(Clone, Debug, PartialEq)]
+struct Gen {
+    /// `id`, or a plain INTEGER/BIGINT column of the same table.
+    base: String,
+    k: u8,
+    stored: bool,
 }
 
 /// An index of one table: its explicit name and its columns.
@@ -182,10 +191,20 @@ fn random_col(name: String, enums: &[String], rng: &mut fastrand::Rng) -> Col {
     }
 }
 
-/// A generated column `id * k`, STORED or (where the database has them) VIRTUAL.
-fn generated_col(name: String, provider: Provider, rng: &mut fastrand::Rng) -> Col {
+/// A generated column `<base> * k` over `id` or one of the plain integer columns of `cols`,
+/// STORED or (where the database has them) VIRTUAL.
+fn generated_col(name: String, cols: &[Col], provider: Provider, rng: &mut fastrand::Rng) -> Col {
     // PostgreSQL (before 18) has STORED generated columns only.
     let stored = provider == Provider::Postgresql || rng.bool();
+    let bases: Vec<&Col> = cols
+        .iter()
+        .filter(|c| c.generated.is_none() && (c.ty == "INTEGER" || c.ty == "BIGINT"))
+        .collect();
+    let base = if !bases.is_empty() && rng.bool() {
+        bases[rng.usize(0..bases.len())].name.clone()
+    } else {
+        "id".to_string()
+    };
     Col {
         name,
         ty: "INTEGER".into(),
@@ -194,7 +213,11 @@ fn generated_col(name: String, provider: Provider, rng: &mut fastrand::Rng) -> C
         unique: false,
         fresh: false,
         repeats: false,
-        generated: Some((rng.u8(2..10), stored)),
+        generated: Some(Gen {
+            base,
+            k: rng.u8(2..10),
+            stored,
+        }),
     }
 }
 
@@ -275,7 +298,8 @@ fn random_schema(provider: Provider, rng: &mut fastrand::Rng) -> Db {
         }
         if rng.u8(0..4) == 0 {
             let c = cols.len();
-            cols.push(generated_col(format!("g{c}"), provider, rng));
+            let g = generated_col(format!("g{c}"), &cols, provider, rng);
+            cols.push(g);
         }
         let mut fks = Vec::new();
         if t > 0 && rng.bool() {
@@ -309,13 +333,17 @@ fn random_schema(provider: Provider, rng: &mut fastrand::Rng) -> Db {
 }
 
 /// MySQL and MariaDB refuse an AUTO_INCREMENT column in a CHECK or a generation expression
-/// (both name `id` here): a real limit, so such a table's `id` does not number itself.
+/// (`CHECK (id > 0)`, `id * k`): a real limit, so such a table's `id` does not number itself.
 fn mysql_identity_limit(db: &mut Db, provider: Provider) {
     if provider != Provider::Mysql {
         return;
     }
     for t in &mut db.tables {
-        if t.check.is_some() || t.cols.iter().any(|c| c.generated.is_some()) {
+        let over_id = t
+            .cols
+            .iter()
+            .any(|c| c.generated.as_ref().is_some_and(|g| g.base == "id"));
+        if t.check.is_some() || over_id {
             t.identity = None;
         }
     }
@@ -348,7 +376,8 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                 let t = b.len();
                 let mut cols = vec![random_col("c0".into(), &enums, rng)];
                 if rng.u8(0..3) == 0 {
-                    cols.push(generated_col("g1".into(), provider, rng));
+                    let g = generated_col("g1".into(), &cols, provider, rng);
+                    cols.push(g);
                 }
                 b.push(Tbl {
                     name: format!("n{t}"),
@@ -371,7 +400,7 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                 let t = rng.usize(0..b.len());
                 let n = b[t].cols.len();
                 let c = if rng.u8(0..4) == 0 {
-                    generated_col(format!("g{}", n + 10), provider, rng)
+                    generated_col(format!("g{}", n + 10), &b[t].cols, provider, rng)
                 } else {
                     fresh_col(format!("c{}", n + 10), &enums, rng)
                 };
@@ -393,7 +422,15 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                 let hard = |c: &Col| (c.not_null && c.default.is_none()) || c.unique;
                 if b[t].cols.len() > 1 && !hard(c) && !in_a.is_some_and(hard) {
                     let gone = b[t].cols.remove(i).name;
-                    b[t].indexes.retain(|ix| !ix.cols.contains(&gone));
+                    // The generated columns computed from it go with it.
+                    b[t].cols
+                        .retain(|c| c.generated.as_ref().is_none_or(|g| g.base != gone));
+                    let cols: Vec<String> = b[t].cols.iter().map(|c| c.name.clone()).collect();
+                    b[t].indexes
+                        .retain(|ix| ix.cols.iter().all(|c| cols.contains(c)));
+                    if b[t].cols.is_empty() {
+                        b[t].cols.push(fresh_col("c20".into(), &enums, rng));
+                    }
                 }
             }
             4 => {
@@ -493,17 +530,17 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                 let t = rng.usize(0..b.len());
                 let n = b[t].cols.len();
                 match b[t].cols.iter_mut().find(|c| c.generated.is_some()) {
-                    None => b[t]
-                        .cols
-                        .push(generated_col(format!("g{}", n + 10), provider, rng)),
+                    None => {
+                        let g = generated_col(format!("g{}", n + 10), &b[t].cols, provider, rng);
+                        b[t].cols.push(g);
+                    }
                     Some(c) => {
-                        let (k, stored) = c.generated.unwrap();
+                        let g = c.generated.as_mut().unwrap();
+                        let stored = g.stored;
                         match rng.u8(0..3) {
-                            0 => c.generated = Some((if k == 9 { 2 } else { k + 1 }, stored)),
+                            0 => g.k = if g.k == 9 { 2 } else { g.k + 1 },
                             // PostgreSQL (before 18) has no VIRTUAL columns.
-                            1 if provider != Provider::Postgresql => {
-                                c.generated = Some((k, !stored))
-                            }
+                            1 if provider != Provider::Postgresql => g.stored = !g.stored,
                             // Generated -> plain keeps the values where the database can:
                             // PostgreSQL (DROP EXPRESSION), MySQL/MariaDB from STORED (MODIFY
                             // in place), SQLite (the rebuild copies them). MySQL re-creates a
@@ -558,7 +595,8 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                             });
                             let t = rng.usize(0..db.tables.len());
                             let n = db.tables[t].cols.len();
-                            let mut c = fresh_col(format!("c{}", n + 10), &[name.clone()], rng);
+                            let mut c =
+                                fresh_col(format!("c{}", n + 10), std::slice::from_ref(&name), rng);
                             c.ty = name;
                             c.repeats = true;
                             if c.default.is_none() && c.not_null {
@@ -652,6 +690,14 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                         ix.name = index_name(&table, &ix.cols);
                     }
                 }
+                // A generation expression names the column by its new name.
+                for c in &mut b[t].cols {
+                    if let Some(g) = &mut c.generated {
+                        if g.base == old {
+                            g.base.clone_from(&new);
+                        }
+                    }
+                }
                 renames.push(format!("{}.{old}={new}", b[t].name));
             }
         }
@@ -711,9 +757,12 @@ fn render(db: &Db, provider: Provider) -> String {
         s.push_str(&format!("CREATE TABLE {} (\n  id {id}", t.name));
         for c in &t.cols {
             s.push_str(&format!(",\n  {} {}", c.name, type_sql(c, db, provider)));
-            if let Some((k, stored)) = c.generated {
-                let how = if stored { "STORED" } else { "VIRTUAL" };
-                s.push_str(&format!(" GENERATED ALWAYS AS (id * {k}) {how}"));
+            if let Some(g) = &c.generated {
+                let how = if g.stored { "STORED" } else { "VIRTUAL" };
+                s.push_str(&format!(
+                    " GENERATED ALWAYS AS ({} * {}) {how}",
+                    g.base, g.k
+                ));
             }
             if c.not_null {
                 s.push_str(" NOT NULL");
@@ -847,7 +896,7 @@ async fn fill(driver: &mut dyn Driver, provider: Provider, tables: &[Tbl]) -> Re
         .map_err(|e| format!("filling A: {e}"))
 }
 
-/// Every generated column of `tables` holds `id * k` in every row.
+/// Every generated column of `tables` holds `<base> * k` in every row.
 fn check_generated(
     values: &BTreeMap<(String, String), Vec<Option<String>>>,
     tables: &[Tbl],
@@ -855,24 +904,24 @@ fn check_generated(
 ) -> Result<usize, String> {
     let mut checked = 0;
     for t in tables {
-        let ids = &values[&(t.name.clone(), "id".to_string())];
         for c in &t.cols {
-            let Some((k, _)) = c.generated else {
+            let Some(g) = &c.generated else {
                 continue;
             };
+            let base = &values[&(t.name.clone(), g.base.clone())];
             let got = &values[&(t.name.clone(), c.name.clone())];
-            let want: Vec<Option<String>> = ids
+            let want: Vec<Option<String>> = base
                 .iter()
-                .map(|id| {
-                    id.as_deref()
-                        .and_then(|id| id.parse::<i64>().ok())
-                        .map(|id| (id * i64::from(k)).to_string())
+                .map(|v| {
+                    v.as_deref()
+                        .and_then(|v| v.parse::<i64>().ok())
+                        .map(|v| (v * i64::from(g.k)).to_string())
                 })
                 .collect();
             if *got != want {
                 return Err(format!(
-                    "{ctx}: generated column {}.{} (id * {k}) holds {got:?}, not {want:?}",
-                    t.name, c.name
+                    "{ctx}: generated column {}.{} ({} * {}) holds {got:?}, not {want:?}",
+                    t.name, c.name, g.base, g.k
                 ));
             }
             checked += got.len();
