@@ -261,6 +261,14 @@ fn value(c: &Col, row: usize) -> String {
     }
 }
 
+/// A column name `<prefix><n>` that `cols` does not have yet (n from 10).
+fn new_name(prefix: &str, cols: &[Col]) -> String {
+    (10..)
+        .map(|n| format!("{prefix}{n}"))
+        .find(|name| !cols.iter().any(|c| c.name == *name))
+        .unwrap()
+}
+
 /// The default name of an index of `table` on `cols`.
 fn index_name(table: &str, cols: &[String]) -> String {
     format!("{table}_{}_idx", cols.join("_"))
@@ -398,11 +406,10 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
             }
             2 => {
                 let t = rng.usize(0..b.len());
-                let n = b[t].cols.len();
                 let c = if rng.u8(0..4) == 0 {
-                    generated_col(format!("g{}", n + 10), &b[t].cols, provider, rng)
+                    generated_col(new_name("g", &b[t].cols), &b[t].cols, provider, rng)
                 } else {
-                    fresh_col(format!("c{}", n + 10), &enums, rng)
+                    fresh_col(new_name("c", &b[t].cols), &enums, rng)
                 };
                 b[t].cols.push(c);
             }
@@ -429,7 +436,8 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                     b[t].indexes
                         .retain(|ix| ix.cols.iter().all(|c| cols.contains(c)));
                     if b[t].cols.is_empty() {
-                        b[t].cols.push(fresh_col("c20".into(), &enums, rng));
+                        let c = fresh_col(new_name("c", &b[t].cols), &enums, rng);
+                        b[t].cols.push(c);
                     }
                 }
             }
@@ -528,10 +536,10 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                 // A generated column: its expression changed, STORED <-> VIRTUAL, or made a
                 // plain column that keeps the computed values; a table without one gets one.
                 let t = rng.usize(0..b.len());
-                let n = b[t].cols.len();
+                let name = new_name("g", &b[t].cols);
                 match b[t].cols.iter_mut().find(|c| c.generated.is_some()) {
                     None => {
-                        let g = generated_col(format!("g{}", n + 10), &b[t].cols, provider, rng);
+                        let g = generated_col(name, &b[t].cols, provider, rng);
                         b[t].cols.push(g);
                     }
                     Some(c) => {
@@ -594,19 +602,17 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                                 values: vec!["a".into(), "b".into()],
                             });
                             let t = rng.usize(0..db.tables.len());
-                            let n = db.tables[t].cols.len();
-                            let mut c =
-                                fresh_col(format!("c{}", n + 10), std::slice::from_ref(&name), rng);
-                            c.ty = name;
-                            c.repeats = true;
-                            if c.default.is_none() && c.not_null {
-                                c.default = Some(always_default(&c.ty));
-                            }
-                            if let Some(d) = &c.default {
-                                if !d.starts_with("'a") && !d.starts_with("'b") {
-                                    c.default = Some(always_default(&c.ty));
-                                }
-                            }
+                            let not_null = rng.bool();
+                            let c = Col {
+                                name: new_name("c", &db.tables[t].cols),
+                                default: (not_null || rng.bool()).then(|| always_default(&name)),
+                                ty: name,
+                                not_null,
+                                unique: false,
+                                fresh: true,
+                                repeats: true,
+                                generated: None,
+                            };
                             db.tables[t].cols.push(c);
                         }
                     }
