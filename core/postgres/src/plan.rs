@@ -790,9 +790,10 @@ impl<'a> Planner<'a> {
     /// Before the type of `column` (named as after this migration) of `table` changes: every
     /// generated column that is computed from it in the database at that point (it exists
     /// before this migration and is not dropped by it; generated columns are added and
-    /// altered after other columns) loses its expression. One that stays generated is
-    /// dropped and returned, to be added again (with its new definition) after the type
-    /// change; one that becomes plain gets `DROP EXPRESSION`, which keeps its values.
+    /// redefined after the other column changes, see [`Change::rank_in_phase`]) loses its
+    /// expression. One that stays generated is dropped here and added again, with its new
+    /// definition, by [`Self::add_regenerated`]; one that becomes plain gets `DROP
+    /// EXPRESSION`, which keeps its values.
     fn release_generated_dependents(&mut self, table: &TableRef, column: &str) {
         let (Some(old_t), Some(new_t)) = (self.table_before(table), self.table_after(table)) else {
             return;
