@@ -89,9 +89,10 @@ pub fn invert(changes: &[Change]) -> Vec<Change> {
     out
 }
 
-/// Sorts changes by phase; tables are created parents first and dropped children first.
+/// Sorts changes by phase (and within it by [`Change::rank_in_phase`]); tables are created
+/// parents first and dropped children first.
 pub fn order(changes: &mut [Change]) {
-    changes.sort_by_key(Change::phase);
+    changes.sort_by_key(|c| (c.phase(), c.rank_in_phase()));
     let created: Vec<Table> = changes
         .iter()
         .filter_map(|c| match c {
@@ -116,7 +117,7 @@ pub fn order(changes: &mut [Change]) {
             Change::DropTable(t) => rank(&drop_order, t),
             _ => None,
         };
-        (c.phase(), sub.unwrap_or(0))
+        (c.phase(), c.rank_in_phase(), sub.unwrap_or(0))
     });
 }
 

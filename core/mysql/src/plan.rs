@@ -34,7 +34,10 @@ pub(crate) fn plan(
     to: &Schema,
 ) -> Result<Plan, PlanError> {
     let mut p = Planner::new(dialect, changes, from, to);
-    for c in changes {
+    // Sorting (stably) again makes the planner independent of the order the changes come in.
+    let mut ordered: Vec<&Change> = changes.iter().collect();
+    ordered.sort_by_key(|c| (c.phase(), c.rank_in_phase()));
+    for c in ordered {
         p.change(c)?;
     }
     p.rebuild_keys_of_retyped_columns(changes);
@@ -62,13 +65,18 @@ struct Planner<'a> {
     created: Vec<String>,
     /// Tables dropped by this plan, in drop order.
     dropped: Vec<String>,
+    /// Indexes (table, name as after this plan) created again, under their new name, after
+    /// their column was dropped and added again: a RenameIndex of them has nothing to do.
+    recreated_indexes: BTreeSet<(String, String)>,
+    /// The changes being planned.
+    changes: &'a [Change],
     plan: Plan,
 }
 
 impl<'a> Planner<'a> {
     fn new(
         dialect: &'a MysqlDialect,
-        changes: &[Change],
+        changes: &'a [Change],
         from: &'a Schema,
         to: &'a Schema,
     ) -> Self {
@@ -98,6 +106,8 @@ impl<'a> Planner<'a> {
             merged: BTreeMap::new(),
             created,
             dropped,
+            recreated_indexes: BTreeSet::new(),
+            changes,
             plan: Plan::new(),
         }
     }
@@ -194,7 +204,7 @@ impl<'a> Planner<'a> {
                 ),
                 None,
             ),
-            Change::AlterColumn { table, from, to } => self.alter_column(table, from, to),
+            Change::AlterColumn { table, from, to } => self.alter_column(table, from, to)?,
             Change::SetPrimaryKey { table, from, to } => self.set_primary_key(table, from, to),
             Change::AddUnique { table, unique } => self.push(
                 phase,
@@ -237,6 +247,10 @@ impl<'a> Planner<'a> {
             Change::DropIndex { table, index } => {
                 self.drop_index(phase, table, &index.name, &index.parts);
             }
+            Change::RenameIndex { table, to, .. }
+                if self
+                    .recreated_indexes
+                    .contains(&(table.name.clone(), to.clone())) => {}
             Change::RenameIndex { table, from, to } => self.push(
                 phase,
                 format!(
@@ -531,7 +545,12 @@ impl<'a> Planner<'a> {
         );
     }
 
-    fn alter_column(&mut self, table: &TableRef, from: &Column, to: &Column) {
+    fn alter_column(
+        &mut self,
+        table: &TableRef,
+        from: &Column,
+        to: &Column,
+    ) -> Result<(), PlanError> {
         let narrowing = self
             .dialect
             .narrowing(&from.ty, &to.ty)
@@ -578,8 +597,81 @@ impl<'a> Planner<'a> {
                     format!("ALTER TABLE {t} ADD COLUMN {}", column_def(to)),
                     None,
                 );
+                self.recreate_indexes_on(table, &to.name)?;
             }
         }
+        Ok(())
+    }
+
+    /// After column `column` was dropped and added again (which drops the indexes on it):
+    /// creates again the indexes and unique constraints of the new table on it that no change
+    /// of this plan creates anyway, under their new names.
+    fn recreate_indexes_on(&mut self, table: &TableRef, column: &str) -> Result<(), PlanError> {
+        let Some(t) = self.new_table(table) else {
+            return Ok(());
+        };
+        let created = |name: &str| {
+            self.changes.iter().any(|c| match c {
+                Change::CreateIndex { table: tr, index } => tr == table && index.name == name,
+                Change::AddUnique { table: tr, unique } => tr == table && unique.name == name,
+                _ => false,
+            })
+        };
+        // The name an index has in the database at that point.
+        let name_now = |name: &str| {
+            self.changes
+                .iter()
+                .find_map(|c| match c {
+                    Change::RenameIndex {
+                        table: tr,
+                        from,
+                        to,
+                    } if tr == table && to == name => Some(from.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| name.to_string())
+        };
+        let mut drops = Vec::new();
+        let mut sqls = Vec::new();
+        for i in &t.indexes {
+            let uses = i.parts.iter().any(|p| p.column.as_deref() == Some(column));
+            if uses && !created(&i.name) {
+                // Dropping one column of several leaves the index on the others.
+                if i.parts.len() > 1 {
+                    drops.push(name_now(&i.name));
+                }
+                sqls.push((i.name.clone(), create_index(table, i)?));
+            }
+        }
+        for u in &t.uniques {
+            if u.columns.iter().any(|c| c == column) && !created(&u.name) {
+                if u.columns.len() > 1 {
+                    drops.push(name_now(&u.name));
+                }
+                sqls.push((
+                    u.name.clone(),
+                    format!(
+                        "ALTER TABLE {} ADD CONSTRAINT {} UNIQUE ({})",
+                        table_name(table),
+                        ident(&u.name),
+                        ident_list(&u.columns)
+                    ),
+                ));
+            }
+        }
+        for name in drops {
+            let sql = format!(
+                "ALTER TABLE {} DROP INDEX {}",
+                table_name(table),
+                ident(&name)
+            );
+            self.push(Phase::Columns, sql, None);
+        }
+        for (name, sql) in sqls {
+            self.recreated_indexes.insert((table.name.clone(), name));
+            self.push(Phase::CreateIndexes, sql, None);
+        }
+        Ok(())
     }
 
     fn set_primary_key(

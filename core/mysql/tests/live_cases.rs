@@ -191,6 +191,7 @@ cases!(
     fk_ordering,
     foreign_keys,
     generated,
+    generated_dependencies,
     index_rename,
     indexes,
     more_types,

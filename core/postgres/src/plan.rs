@@ -26,10 +26,11 @@ pub fn plan(
     // Changes arrive in phase order from the differ; sorting (stably) again makes the planner
     // independent of that, and it relies on it: views are planned after column changes.
     let mut ordered: Vec<&Change> = changes.iter().collect();
-    ordered.sort_by_key(|c| c.phase());
+    ordered.sort_by_key(|c| (c.phase(), c.rank_in_phase()));
     for c in ordered {
         p.change(c)?;
     }
+    p.add_regenerated();
     p.cyclic_foreign_keys();
     p.dependent_views();
     p.sync_names();
@@ -60,6 +61,19 @@ struct Planner<'a> {
     view_renames: Vec<(View, View)>,
     /// Foreign keys dropped and re-added because a key they reference is rebuilt.
     fks_rebuilt: BTreeSet<(String, String)>,
+    /// Generated columns (new table name, new column name) already dropped and added again
+    /// with their new definition, around a type change of a column they are computed from:
+    /// their own AlterColumn has nothing left to do.
+    regenerated: BTreeSet<(String, String)>,
+    /// Indexes (new table name, index name as after this migration) created again under
+    /// their new name after their column was dropped and added again: a RenameIndex of them
+    /// has nothing to do.
+    recreated_indexes: BTreeSet<(String, String)>,
+    /// The generated columns dropped for that, to add again after every column change.
+    regenerate: Vec<(TableRef, &'a Column)>,
+    /// Generated columns (new table name, new column name) whose expression was already
+    /// dropped (they become plain) before a type change of a column they are computed from.
+    expression_dropped: BTreeSet<(String, String)>,
 }
 
 impl<'a> Planner<'a> {
@@ -95,6 +109,10 @@ impl<'a> Planner<'a> {
             view_creates: Vec::new(),
             view_renames: Vec::new(),
             fks_rebuilt: BTreeSet::new(),
+            regenerated: BTreeSet::new(),
+            regenerate: Vec::new(),
+            recreated_indexes: BTreeSet::new(),
+            expression_dropped: BTreeSet::new(),
         }
     }
 
@@ -246,6 +264,10 @@ impl<'a> Planner<'a> {
                 let sql = format!("DROP INDEX {}", self.in_schema(table, &index.name));
                 self.push(phase, sql);
             }
+            Change::RenameIndex { table, to, .. }
+                if self
+                    .recreated_indexes
+                    .contains(&(table.name.clone(), to.clone())) => {}
             Change::RenameIndex { table, from, to } => {
                 let sql = format!(
                     "ALTER INDEX {} RENAME TO {}",
@@ -586,6 +608,10 @@ impl<'a> Planner<'a> {
         let t = self.table_at(ph, table);
         let col = ident(&to.name);
         let alter = |what: String| format!("ALTER TABLE {t} ALTER COLUMN {col} {what}");
+        let key = (table.name.clone(), to.name.clone());
+        if self.regenerated.contains(&key) {
+            return;
+        }
 
         let same_generated = match (&from.generated, &to.generated) {
             (None, None) => true,
@@ -622,7 +648,7 @@ impl<'a> Planner<'a> {
             }
             return;
         }
-        if !same_generated {
+        if !same_generated && self.expression_dropped.insert(key) {
             // Generated → plain keeps the computed values as ordinary data.
             self.push(ph, alter("DROP EXPRESSION".into()));
         }
@@ -677,6 +703,9 @@ impl<'a> Planner<'a> {
             if using.is_some() || new_family {
                 self.drop_literal_dependents(table, &from.name);
             }
+            // PostgreSQL cannot change the type of a column a generated column is computed
+            // from: those columns are dropped first and added again after.
+            self.release_generated_dependents(table, &to.name);
             let mut what = format!("TYPE {}", type_sql(&to.ty.raw));
             if coll_changed {
                 what.push_str(&format!(
@@ -781,6 +810,82 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// Before the type of `column` (named as after this migration) of `table` changes: every
+    /// generated column that is computed from it in the database at that point (it exists
+    /// before this migration and is not dropped by it; generated columns are added and
+    /// redefined after the other column changes, see [`Change::rank_in_phase`]) loses its
+    /// expression. One that stays generated is dropped here and added again, with its new
+    /// definition, by [`Self::add_regenerated`]; one that becomes plain gets `DROP
+    /// EXPRESSION`, which keeps its values.
+    fn release_generated_dependents(&mut self, table: &TableRef, column: &str) {
+        let (Some(old_t), Some(new_t)) = (self.table_before(table), self.table_after(table)) else {
+            return;
+        };
+        let old_col = self
+            .col_renames
+            .get(&(table.name.clone(), column.to_string()))
+            .cloned()
+            .unwrap_or_else(|| column.to_string());
+        let t = self.table_at(Phase::Columns, table);
+        for g in &old_t.columns {
+            let Some(gen) = &g.generated else {
+                continue;
+            };
+            if g.name == old_col || !canon::mentions_identifier(&gen.expr, &old_col) {
+                continue;
+            }
+            // Dropped by this migration (drops run before alters): gone already.
+            let Some(new_g) = self.follow_column(old_t, &g.name) else {
+                continue;
+            };
+            if !new_t.columns.iter().any(|c| c.name == new_g.name) {
+                continue;
+            }
+            let key = (table.name.clone(), new_g.name.clone());
+            if new_g.generated.is_some() {
+                if self.regenerated.insert(key) {
+                    self.push(
+                        Phase::Columns,
+                        format!("ALTER TABLE {t} DROP COLUMN {}", ident(&new_g.name)),
+                    );
+                    self.regenerate.push((table.clone(), new_g));
+                }
+            } else if self.expression_dropped.insert(key) {
+                self.push(
+                    Phase::Columns,
+                    format!(
+                        "ALTER TABLE {t} ALTER COLUMN {} DROP EXPRESSION",
+                        ident(&new_g.name)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Adds again, after every other column change, the generated columns
+    /// [`Self::release_generated_dependents`] dropped, with the indexes and constraints on them.
+    fn add_regenerated(&mut self) {
+        for (table, g) in std::mem::take(&mut self.regenerate) {
+            let t = self.table_at(Phase::Columns, &table);
+            self.push(
+                Phase::Columns,
+                format!("ALTER TABLE {t} ADD COLUMN {}", column_def(g)),
+            );
+            self.recreate_column_dependents(&table, &g.name);
+            self.retyped_tables.insert(self.old_ref(&table).name);
+            if g.comment.is_some() {
+                self.push(
+                    Phase::Comments,
+                    format!(
+                        "COMMENT ON COLUMN {t}.{} IS {}",
+                        ident(&g.name),
+                        comment_text(g.comment.as_deref())
+                    ),
+                );
+            }
+        }
+    }
+
     /// After a column was dropped and added again, the indexes and unique constraints of `to`
     /// that use it (and that no change of this migration creates anyway) are created again.
     /// Before a type change to another type family, indexes whose expression or
@@ -856,6 +961,8 @@ impl<'a> Planner<'a> {
             if uses && !created {
                 let sql = self.create_index(table, i);
                 self.push(Phase::CreateIndexes, sql);
+                self.recreated_indexes
+                    .insert((table.name.clone(), i.name.clone()));
             }
         }
         for u in &t.uniques {

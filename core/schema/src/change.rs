@@ -237,6 +237,28 @@ impl Change {
         }
     }
 
+    /// Where the change goes among the changes of its phase (lower first; equal ranks keep
+    /// their order). Only column changes are ranked: renames first (later changes name
+    /// columns by their new names), then drops of generated columns and generated columns
+    /// becoming plain (they may be computed from columns dropped or altered after them, and
+    /// MySQL refuses e.g. AUTO_INCREMENT on a column a generation expression still reads),
+    /// then everything else, and generated columns added or (re)defined last (they may be
+    /// computed from columns added or retyped before them).
+    pub fn rank_in_phase(&self) -> u8 {
+        match self {
+            Change::RenameColumn { .. } => 0,
+            Change::DropColumn { column, .. } if column.generated.is_some() => 1,
+            Change::AlterColumn { from, to, .. }
+                if from.generated.is_some() && to.generated.is_none() =>
+            {
+                1
+            }
+            Change::AddColumn { column, .. } if column.generated.is_some() => 3,
+            Change::AlterColumn { to, .. } if to.generated.is_some() => 3,
+            _ => 2,
+        }
+    }
+
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
         match self.clone() {
