@@ -1,10 +1,9 @@
 //! Property test of the whole pipeline (DESIGN.md §6, issue #5): for random pairs of schemas
 //! (A, B) with random edits between them (tables and columns added, dropped and renamed,
 //! nullability, defaults, types, indexes and foreign keys changed, indexes renamed alone,
-//! PostgreSQL enum types created, dropped, renamed and given values, views renamed, MySQL
-//! inline ENUMs given values,
-//! enum columns turned into text, generated columns added, dropped, changed and turned into
-//! plain ones, identity / AUTO_INCREMENT / AUTOINCREMENT keys added, changed and removed), on a
+//! PostgreSQL enum types created, dropped, renamed and given values, views and CHECKs renamed,
+//! MySQL inline ENUMs given values, enum columns turned into text, generated columns added,
+//! dropped, changed and turned into plain ones, identity / AUTO_INCREMENT / AUTOINCREMENT keys added, changed and removed), on a
 //! real database: apply A and fill it with rows, plan A -> B (renames declared as `--rename`
 //! would), apply it, introspect: the result equals B, every value of every kept column is
 //! still there, every generated column holds its expression's result, and every identity key
@@ -646,7 +645,7 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
     let b = &mut db.tables;
     // At most one rename, after the other edits, of something A has.
     let mut renames = Vec::new();
-    match rng.u8(0..10) {
+    match rng.u8(0..11) {
         0 => {
             let t = rng.usize(0..b.len());
             if a.tables.iter().any(|x| x.name == b[t].name) {
@@ -747,6 +746,21 @@ fn mutate(a: &Db, provider: Provider, rng: &mut fastrand::Rng) -> (Db, Vec<Strin
                     }
                 }
                 renames.push(format!("{old}={new}"));
+            }
+        }
+        6 => {
+            // A CHECK renamed (same definition, new name: PostgreSQL renames it in place, the
+            // others drop and add it).
+            let t = rng.usize(0..b.len());
+            let in_a = a
+                .tables
+                .iter()
+                .find(|x| x.name == b[t].name)
+                .is_some_and(|x| x.check.is_some() && x.check == b[t].check);
+            if in_a {
+                if let Some(c) = &mut b[t].check {
+                    c.push_str("_rn");
+                }
             }
         }
         5 => {
