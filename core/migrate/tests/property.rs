@@ -3,13 +3,13 @@
 //! nullability, defaults, types, indexes and foreign keys changed, indexes renamed alone,
 //! PostgreSQL enum types created, dropped, renamed and given values, views and CHECKs renamed,
 //! MySQL inline ENUMs given values, enum columns turned into text, generated columns added,
-//! dropped, changed and turned into plain ones, identity / AUTO_INCREMENT / AUTOINCREMENT keys added, changed and removed), on a
-//! real database: apply A and fill it with rows, plan A -> B (renames declared as `--rename`
-//! would), apply it, introspect: the result equals B, every value of every kept column is
-//! still there, every generated column holds its expression's result, and every identity key
-//! numbers a new row past the existing ones; pull the database into schema files: they parse
-//! back to B. Then the Down plan: the result equals A, with the kept values. Seeds are printed
-//! on failure.
+//! dropped, changed and turned into plain ones, identity / AUTO_INCREMENT / AUTOINCREMENT keys
+//! added, changed and removed), on a real database: apply A and fill it with rows, plan A -> B
+//! (renames declared as `--rename` would), apply it, introspect: the result equals B, every
+//! value of every kept column is still there, every generated column holds its expression's
+//! result, and every identity key numbers a new row past the existing ones; pull the database
+//! into schema files: they parse back to B. Then the Down plan: the result equals A, with the
+//! kept values. Seeds are printed on failure.
 //!
 //! `FLASH_PROPERTY_PAIRS=N` changes the number of pairs per database (300 by default);
 //! `FLASH_PROPERTY_SEED=S` runs seed S alone.
