@@ -102,38 +102,99 @@ async fn write(
         .await
         .map_err(db)?;
     }
-    let inserts: Vec<String> = portable
+    // Rows go in batches of one multi-row INSERT (a statement per row costs a round trip to
+    // sqlx's SQLite worker thread each): as many rows as keep under SQLite's 32,766 bound
+    // parameters, at most 500, and at most 4 MiB of values (memory stays flat with big blobs).
+    let heads: Vec<String> = portable
         .iter()
         .map(|t| {
             let cols: Vec<String> = t.columns.iter().map(|c| quote(&c.name)).collect();
-            let marks = vec!["?"; cols.len()].join(", ");
             format!(
-                "INSERT INTO {} ({}) VALUES ({marks})",
+                "INSERT INTO {} ({}) VALUES ",
                 quote(&t.name),
                 cols.join(", ")
             )
         })
         .collect();
+    let batch_rows = |i: usize| {
+        let width = tables.get(i).map_or(1, |t| t.columns.len().max(1));
+        (32_766 / width).clamp(1, 500)
+    };
+    let mut batch: Vec<Vec<SqliteValue>> = Vec::new();
+    let mut batch_table = 0usize;
+    let mut batch_bytes = 0usize;
     // The channel blocks the sender, not this thread's runtime: receive on a blocking
     // call is fine here, nothing else runs on this thread.
-    while let Ok(Msg::Row(i, cells)) = rx.recv() {
-        let (Some(sql), Some(t)) = (inserts.get(i), tables.get(i)) else {
+    loop {
+        let msg = rx.recv().ok();
+        let flush = match &msg {
+            Some(Msg::Row(i, _)) => {
+                *i != batch_table
+                    || batch.len() >= batch_rows(batch_table)
+                    || batch_bytes >= 4 << 20
+            }
+            None => true,
+        };
+        if flush && !batch.is_empty() {
+            insert_batch(&mut conn, &heads[batch_table], std::mem::take(&mut batch))
+                .await
+                .map_err(db)?;
+            batch_bytes = 0;
+        }
+        let Some(Msg::Row(i, cells)) = msg else {
+            break;
+        };
+        let Some(t) = tables.get(i) else {
             continue;
         };
-        let mut q = sqlx::query(sql);
-        for (cell, col) in cells.iter().zip(&t.columns) {
-            q = match sqlite_value(cell, &col.ty.kind) {
-                SqliteValue::Null => q.bind(None::<String>),
-                SqliteValue::Int(n) => q.bind(n),
-                SqliteValue::Real(f) => q.bind(f),
-                SqliteValue::Text(s) => q.bind(s),
-                SqliteValue::Blob(b) => q.bind(b),
-            };
-        }
-        q.execute(&mut conn).await.map_err(db)?;
+        batch_table = i;
+        let row: Vec<SqliteValue> = cells
+            .iter()
+            .zip(&t.columns)
+            .map(|(cell, col)| sqlite_value(cell, &col.ty.kind))
+            .collect();
+        batch_bytes += row
+            .iter()
+            .map(|v| match v {
+                SqliteValue::Text(s) => s.len(),
+                SqliteValue::Blob(b) => b.len(),
+                _ => 8,
+            })
+            .sum::<usize>();
+        batch.push(row);
     }
     conn.execute("COMMIT").await.map_err(db)?;
     conn.close().await.map_err(db)?;
+    Ok(())
+}
+
+/// One multi-row INSERT of `rows` (all of one table, in column order).
+async fn insert_batch(
+    conn: &mut SqliteConnection,
+    head: &str,
+    rows: Vec<Vec<SqliteValue>>,
+) -> Result<(), sqlx::Error> {
+    let width = rows.first().map_or(0, Vec::len);
+    let one = format!("({})", vec!["?"; width].join(", "));
+    let mut sql = String::with_capacity(head.len() + rows.len() * (one.len() + 2));
+    sql.push_str(head);
+    for i in 0..rows.len() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&one);
+    }
+    let mut q = sqlx::query(&sql);
+    for v in rows.into_iter().flatten() {
+        q = match v {
+            SqliteValue::Null => q.bind(None::<String>),
+            SqliteValue::Int(n) => q.bind(n),
+            SqliteValue::Real(f) => q.bind(f),
+            SqliteValue::Text(s) => q.bind(s),
+            SqliteValue::Blob(b) => q.bind(b),
+        };
+    }
+    q.execute(&mut *conn).await?;
     Ok(())
 }
 
