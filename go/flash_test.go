@@ -428,4 +428,8 @@ func TestExport(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Kind != flash.KindNotFound {
 		t.Fatalf("unknown table: %v", err)
 	}
+	reset, err := flash.Reset(ctx, flash.ResetOptions{Options: opts, Force: true})
+	if err != nil || !strings.HasSuffix(reset.Backup, "_reset.json") {
+		t.Fatalf("reset: %+v %v", reset, err)
+	}
 }

@@ -45,6 +45,8 @@ type MigrateOptions struct {
 // ApplyOptions are the options of Apply.
 type ApplyOptions struct {
 	Options `json:"-"`
+	// NoBackup skips the export to export_path written before data may be lost.
+	NoBackup bool `json:"no_backup,omitempty"`
 	// Yes confirms destructive migrations.
 	Yes bool `json:"yes,omitempty"`
 	// LockTimeout limits the wait for another process's migration lock (KindLockTimeout after);
@@ -55,6 +57,8 @@ type ApplyOptions struct {
 // DownOptions are the options of Down.
 type DownOptions struct {
 	Options `json:"-"`
+	// NoBackup skips the export to export_path written before data may be lost.
+	NoBackup bool `json:"no_backup,omitempty"`
 	// Steps is how many migrations to undo (1 when neither Steps nor To is set).
 	Steps int `json:"steps,omitempty"`
 	// To undoes every migration applied after this id.
@@ -71,6 +75,8 @@ type ResetOptions struct {
 	Options `json:"-"`
 	// Force is required: a reset drops everything.
 	Force bool `json:"force,omitempty"`
+	// NoBackup skips the export to export_path written before data may be lost.
+	NoBackup bool `json:"no_backup,omitempty"`
 }
 
 // AcceptOptions are the options of Accept.
@@ -220,12 +226,16 @@ type ApplyReport struct {
 	AlreadyApplied []string `json:"already_applied"`
 	WaitedForLock  bool     `json:"waited_for_lock"`
 	OutOfOrder     []string `json:"out_of_order"`
+	// Backup is the export written first because data may be lost (export_path/backup_*.json).
+	Backup string `json:"backup,omitempty"`
 }
 
 // DownReport is what Down undid, newest first.
 type DownReport struct {
 	Reverted      []string `json:"reverted"`
 	WaitedForLock bool     `json:"waited_for_lock"`
+	// Backup is the export written first because data may be lost (export_path/backup_*.json).
+	Backup string `json:"backup,omitempty"`
 }
 
 // MigrationState is the state of one migration.
@@ -349,6 +359,8 @@ type AdoptReport struct {
 // ResetReport is what Reset dropped.
 type ResetReport struct {
 	Dropped []string `json:"dropped"`
+	// Backup is the export written first because data may be lost (export_path/backup_*.json).
+	Backup string `json:"backup,omitempty"`
 }
 
 // QueryResult is the result of one statement run by Raw. A nil cell is SQL NULL.

@@ -47,6 +47,8 @@ export interface MigrateOptions extends ProjectOptions, RenameOptions, CallOptio
 }
 
 export interface ApplyOptions extends ProjectOptions, CallOptions {
+  /** Skip the backup export to `export_path` written before data may be lost. */
+  noBackup?: boolean;
   /** Confirms destructive migrations; without it they fail with {@link NeedsConfirmationError}. */
   yes?: boolean;
   /** Seconds to wait for another process's migration lock ({@link LockTimeoutError} after). */
@@ -54,6 +56,8 @@ export interface ApplyOptions extends ProjectOptions, CallOptions {
 }
 
 export interface DownOptions extends ProjectOptions, CallOptions {
+  /** Skip the backup export to `export_path` written before data may be lost. */
+  noBackup?: boolean;
   /** How many migrations to undo (1 when neither `steps` nor `to` is given). */
   steps?: number | null;
   /** Undo every migration applied after this id. Not together with `steps`. */
@@ -67,6 +71,8 @@ export interface DownOptions extends ProjectOptions, CallOptions {
 export interface StatusOptions extends ProjectOptions, CallOptions {}
 
 export interface ResetOptions extends ProjectOptions, CallOptions {
+  /** Skip the backup export to `export_path` written before data may be lost. */
+  noBackup?: boolean;
   /** Required: a reset is never done unconfirmed. */
   force?: boolean;
 }
@@ -186,6 +192,8 @@ export interface MigrateNothingToDo {
 export type MigrateReport = MigrateWritten | MigrateNothingToDo;
 
 export interface ApplyReport {
+  /** The export written first because data may be lost (`export_path/backup_*.json`). */
+  backup?: string;
   /** Ids applied by this call, in order. */
   applied: string[];
   /** Applied by another process while this one waited for the lock. */
@@ -196,6 +204,8 @@ export interface ApplyReport {
 }
 
 export interface DownReport {
+  /** The export written first because data may be lost (`export_path/backup_*.json`). */
+  backup?: string;
   /** Ids undone, newest first. */
   reverted: string[];
   waitedForLock: boolean;
@@ -304,6 +314,8 @@ export interface AdoptReport {
 }
 
 export interface ResetReport {
+  /** The export written first because data may be lost (`export_path/backup_*.json`). */
+  backup?: string;
   /** What was dropped. */
   dropped: string[];
 }

@@ -369,5 +369,8 @@ describe('SQLite: exportData', () => {
     const db = await flash.exportData({ projectDir: dir, format: 'sqlite', output: 'out.db' });
     assert.ok(fs.existsSync(db.path));
     await rejectsWith(flash.exportData({ projectDir: dir, tables: ['nope'] }), flash.NotFoundError);
+    const reset = await flash.reset({ projectDir: dir, force: true });
+    assert.match(reset.backup, /_reset\.json$/);
+    assert.equal((await flash.reset({ projectDir: dir, force: true, noBackup: true })).backup, undefined);
   });
 });

@@ -210,6 +210,8 @@ class ApplyReport:
     waited_for_lock: bool
     out_of_order: List[str]
     """Pending migrations whose id sorts before an applied one (made on another branch)."""
+    backup: Optional[str] = None
+    """The export written first because data may be lost (``export_path/backup_*.json``)."""
 
     @classmethod
     def _from_json(cls, d: Dict[str, Any]) -> ApplyReport:
@@ -218,6 +220,7 @@ class ApplyReport:
             already_applied=_strs(d.get("already_applied")),
             waited_for_lock=bool(d.get("waited_for_lock")),
             out_of_order=_strs(d.get("out_of_order")),
+            backup=_opt_str(d.get("backup")),
         )
 
 
@@ -227,10 +230,16 @@ class DownReport:
 
     reverted: List[str]
     waited_for_lock: bool
+    backup: Optional[str] = None
+    """The export written first because data may be lost (``export_path/backup_*.json``)."""
 
     @classmethod
     def _from_json(cls, d: Dict[str, Any]) -> DownReport:
-        return cls(reverted=_strs(d.get("reverted")), waited_for_lock=bool(d.get("waited_for_lock")))
+        return cls(
+            reverted=_strs(d.get("reverted")),
+            waited_for_lock=bool(d.get("waited_for_lock")),
+            backup=_opt_str(d.get("backup")),
+        )
 
 
 @dataclass(frozen=True)
@@ -453,10 +462,12 @@ class ResetReport:
     """What :func:`reset` dropped (``table users``, ...)."""
 
     dropped: List[str]
+    backup: Optional[str] = None
+    """The export written first because data may be lost (``export_path/backup_*.json``)."""
 
     @classmethod
     def _from_json(cls, d: Dict[str, Any]) -> ResetReport:
-        return cls(dropped=_strs(d.get("dropped")))
+        return cls(dropped=_strs(d.get("dropped")), backup=_opt_str(d.get("backup")))
 
 
 @dataclass(frozen=True)
@@ -679,18 +690,22 @@ def apply(
     *,
     yes: bool = False,
     lock_timeout: Optional[float] = None,
+    no_backup: bool = False,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
     env: Optional[str] = None,
 ) -> ApplyReport:
     """Applies the pending migrations. A destructive one needs ``yes=True``, else
-    :class:`NeedsConfirmationError` is raised before anything runs. ``lock_timeout`` (seconds)
-    limits the wait for another process's migration lock (:class:`LockTimeoutError`)."""
+    :class:`NeedsConfirmationError` is raised before anything runs; the database is then
+    exported to ``export_path`` first (``backup`` in the report) unless ``no_backup``.
+    ``lock_timeout`` (seconds) limits the wait for another process's migration lock
+    (:class:`LockTimeoutError`)."""
     req = {
         "project": _project(project_dir, config_path, db, env),
         "yes": yes,
         "lock_timeout": lock_timeout,
+        "no_backup": no_backup,
     }
     return ApplyReport._from_json(_call("apply", req))
 
@@ -701,6 +716,7 @@ def down(
     to: Optional[str] = None,
     yes: bool = False,
     lock_timeout: Optional[float] = None,
+    no_backup: bool = False,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
@@ -708,13 +724,15 @@ def down(
 ) -> DownReport:
     """Undoes the last applied migration, the last ``steps``, or every one applied after the
     id ``to`` (give one of them, not both). Needs ``yes=True``, else
-    :class:`NeedsConfirmationError` (``details`` lists what would be undone)."""
+    :class:`NeedsConfirmationError` (``details`` lists what would be undone). Down sections
+    that may lose data are preceded by an export to ``export_path`` unless ``no_backup``."""
     req = {
         "project": _project(project_dir, config_path, db, env),
         "steps": steps,
         "to": to,
         "yes": yes,
         "lock_timeout": lock_timeout,
+        "no_backup": no_backup,
     }
     return DownReport._from_json(_call("down", req))
 
@@ -734,14 +752,20 @@ def status(
 def reset(
     *,
     force: bool = False,
+    no_backup: bool = False,
     project_dir: Optional[PathArg] = None,
     config_path: Optional[PathArg] = None,
     db: Optional[str] = None,
     env: Optional[str] = None,
 ) -> ResetReport:
     """Drops every object of the database and the migration history. Needs ``force=True``,
-    else :class:`NeedsConfirmationError`."""
-    req = {"project": _project(project_dir, config_path, db, env), "force": force}
+    else :class:`NeedsConfirmationError`. The database is exported to ``export_path`` first
+    (``backup`` in the report) unless ``no_backup``."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "force": force,
+        "no_backup": no_backup,
+    }
     return ResetReport._from_json(_call("reset", req))
 
 

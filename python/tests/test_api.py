@@ -312,3 +312,8 @@ def test_export(project: Project) -> None:
     assert "notes" in str(e.value)
     with pytest.raises(flash_orm.InvalidRequestError):
         flash_orm.export(project_dir=d, format="xml")
+    # A reset backs the database up first, unless told not to.
+    reset = flash_orm.reset(project_dir=d, force=True)
+    assert reset.backup is not None and reset.backup.endswith("_reset.json")
+    assert json.loads(Path(reset.backup).read_text())["data"]["notes"][0]["body"] == "x,y"
+    assert flash_orm.reset(project_dir=d, force=True, no_backup=True).backup is None

@@ -206,6 +206,10 @@ pub struct ApplyArgs {
     /// Apply destructive migrations without asking.
     #[arg(long, short = 'y', alias = "force")]
     pub yes: bool,
+    /// Do not export the database to export_path first (a backup is written before data may
+    /// be lost).
+    #[arg(long)]
+    pub no_backup: bool,
     /// Give up after waiting this many seconds for another process's migration lock.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub lock_timeout: Option<f64>,
@@ -225,6 +229,10 @@ pub struct DownArgs {
     /// Do not ask for confirmation.
     #[arg(long, short = 'y', alias = "force")]
     pub yes: bool,
+    /// Do not export the database to export_path first (a backup is written before data may
+    /// be lost).
+    #[arg(long)]
+    pub no_backup: bool,
     /// Give up after waiting this many seconds for another process's migration lock.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub lock_timeout: Option<f64>,
@@ -248,6 +256,10 @@ pub struct ResetArgs {
     /// Do not ask for confirmation.
     #[arg(long, short = 'f', alias = "yes")]
     pub force: bool,
+    /// Do not export the database to export_path first (a backup is written before data may
+    /// be lost).
+    #[arg(long)]
+    pub no_backup: bool,
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,

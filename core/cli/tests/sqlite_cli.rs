@@ -613,3 +613,66 @@ fn export_writes_json_csv_and_sqlite_into_export_path() {
     assert!(r.stderr.contains("no table `nope`"), "{}", r.stderr);
     assert!(r.stderr.contains("users"), "{}", r.stderr);
 }
+
+/// The backups in db/export, by name.
+fn backups(p: &Project) -> Vec<String> {
+    let dir = p.path().join("db/export");
+    let mut out: Vec<String> = std::fs::read_dir(&dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with("backup_"))
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn destructive_commands_write_a_backup_first() {
+    let p = sqlite_project();
+    p.schema(V1);
+    p.ok(&["migrate", "init"]);
+    // Creating tables loses nothing: no backup.
+    p.ok(&["apply"]);
+    assert!(backups(&p).is_empty());
+    p.ok(&[
+        "raw",
+        "INSERT INTO users (email, name) VALUES ('a@x', 'Ann')",
+    ]);
+
+    // A migration that drops a table: its apply writes a backup with the row first.
+    p.schema("CREATE TABLE users (\n  id INTEGER PRIMARY KEY AUTOINCREMENT,\n  email TEXT NOT NULL UNIQUE,\n  name TEXT NOT NULL\n);\n");
+    p.ok(&["migrate", "drop posts"]);
+    let out = p.ok(&["apply", "--yes"]);
+    assert!(
+        out.contains("backup of the database written to db/export/backup_"),
+        "{out}"
+    );
+    let b = backups(&p);
+    assert_eq!(b.len(), 1, "{b:?}");
+    assert!(b[0].ends_with("_apply.json"), "{b:?}");
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(p.path().join("db/export").join(&b[0])).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["data"]["users"][0]["email"], "a@x");
+    assert!(doc["data"]["posts"].is_array());
+
+    // Its Down creates the table again: nothing lost, no backup. The next Down drops tables.
+    p.ok(&["down", "--yes"]);
+    assert_eq!(backups(&p).len(), 1);
+    let r: serde_json::Value = serde_json::from_str(&p.ok(&["down", "--yes", "--json"])).unwrap();
+    assert!(r["backup"].as_str().unwrap().contains("_down.json"), "{r}");
+    assert_eq!(backups(&p).len(), 2);
+
+    // --no-backup writes none; reset writes one unless told not to.
+    p.ok(&["apply", "--yes", "--no-backup"]);
+    assert_eq!(backups(&p).len(), 2);
+    let out = p.ok(&["reset", "--force"]);
+    assert!(out.contains("_reset.json"), "{out}");
+    assert_eq!(backups(&p).len(), 3);
+    p.ok(&["apply", "--yes", "--no-backup"]);
+    p.ok(&["reset", "--force", "--no-backup"]);
+    assert_eq!(backups(&p).len(), 3);
+}

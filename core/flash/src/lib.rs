@@ -4,6 +4,7 @@
 //! the operations in [`flash_migrate`] then run against it.
 
 pub mod api;
+pub mod backup;
 pub mod config;
 pub mod env;
 mod error;

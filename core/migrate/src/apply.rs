@@ -45,6 +45,9 @@ pub enum ApplyEvent {
 /// What [`apply`] did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ApplyReport {
+    /// The export written first (a destructive command run through the facade's backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<std::path::PathBuf>,
     pub applied: Vec<String>,
     /// Applied by another process while this one waited for the lock.
     pub already_applied: Vec<String>,
@@ -132,6 +135,18 @@ pub async fn apply(
     prompter: &dyn Prompter,
     on_event: &mut (dyn FnMut(ApplyEvent) + Send),
 ) -> Result<ApplyReport, MigrateError> {
+    apply_guarded(project, url, opts, prompter, &crate::NoSafeguard, on_event).await
+}
+
+/// [`apply`], with `guard` run once before destructive migrations (after confirmation).
+pub async fn apply_guarded(
+    project: &Project,
+    url: &str,
+    opts: &ApplyOptions,
+    prompter: &dyn Prompter,
+    guard: &dyn crate::Safeguard,
+    on_event: &mut (dyn FnMut(ApplyEvent) + Send),
+) -> Result<ApplyReport, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
 
@@ -167,6 +182,9 @@ pub async fn apply(
     }
     if pending.is_empty() {
         return Ok(ApplyReport::default());
+    }
+    if !destructive.is_empty() {
+        guard.before_destruction("apply").await?;
     }
 
     let snapshot = project.load_snapshot()?;

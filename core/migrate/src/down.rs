@@ -31,6 +31,9 @@ pub struct DownOptions {
 /// What [`down`] undid, newest first.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DownReport {
+    /// The export written first (a destructive command run through the facade's backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<std::path::PathBuf>,
     pub reverted: Vec<String>,
     pub waited_for_lock: bool,
 }
@@ -96,6 +99,18 @@ pub async fn down(
     opts: &DownOptions,
     prompter: &dyn Prompter,
 ) -> Result<DownReport, MigrateError> {
+    down_guarded(project, url, opts, prompter, &crate::NoSafeguard).await
+}
+
+/// [`down`], with `guard` run once before Down sections that may lose data (after
+/// confirmation).
+pub async fn down_guarded(
+    project: &Project,
+    url: &str,
+    opts: &DownOptions,
+    prompter: &dyn Prompter,
+    guard: &dyn crate::Safeguard,
+) -> Result<DownReport, MigrateError> {
     let files = project.migrations()?;
     let mut driver = connect(project.provider, url).await?;
     let rows = driver.ledger().await?;
@@ -121,6 +136,14 @@ pub async fn down(
                 details: ids,
             });
         }
+    }
+    let destructive = runs.iter().any(|(_, run)| {
+        run.statements
+            .iter()
+            .any(|s| flash_sql::destructive_reason(s, project.provider).is_some())
+    });
+    if destructive {
+        guard.before_destruction("down").await?;
     }
     let mut report = DownReport {
         waited_for_lock: crate::lock::acquire(driver.as_mut(), opts.lock_timeout).await?,

@@ -125,6 +125,10 @@ pub enum MigrateError {
     SnapshotAhead { id: String, path: PathBuf },
     #[error("there is no snapshot yet and {pending} migration(s) are not applied, so flash cannot tell what the schema is")]
     NoBaseline { pending: usize },
+    /// The backup export before a destructive command could not be written; nothing was
+    /// destroyed.
+    #[error("the backup before {what} failed: {message}")]
+    Backup { what: String, message: String },
     #[error("--rename {flag} matches no rename: {why}")]
     UnusedRename { flag: String, why: String },
     #[error("the project already has {count} migration file(s) (the first is {first})")]
@@ -207,6 +211,9 @@ impl MigrateError {
             ),
             MigrateError::UncapturedChanges { .. } => Some(
                 "capture them first with `flash migrate \"name\"` and `flash apply`, or undo them, then absorb the drift".into(),
+            ),
+            MigrateError::Backup { .. } => Some(
+                "fix the cause (export_path, free space), or pass --no-backup to go ahead without one".into(),
             ),
             MigrateError::UnusedRename { .. } => Some(
                 "check the names; the forms are --rename old_table=new_table and --rename table.old_column=new_column".into(),

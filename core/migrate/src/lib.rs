@@ -20,13 +20,14 @@ mod project;
 mod prompt;
 mod pull;
 mod reset;
+mod safeguard;
 mod status;
 
 pub use adopt::{absorb_drift, baseline, AdoptReport};
-pub use apply::{accept, apply, ApplyEvent, ApplyOptions, ApplyReport};
+pub use apply::{accept, apply, apply_guarded, ApplyEvent, ApplyOptions, ApplyReport};
 pub use backends::{connect, dialect, sqlite_file_missing};
 pub use checksum::checksum;
-pub use down::{down, DownOptions, DownReport, DownTarget};
+pub use down::{down, down_guarded, DownOptions, DownReport, DownTarget};
 pub use drift::{DriftReport, ExpectedSource};
 pub use error::{FailedStatement, MigrateError};
 pub use file::{migration_id, sanitize_name, MigrationFile, MigrationStatement};
@@ -34,5 +35,6 @@ pub use generate::{generate, GenerateOptions, GenerateOutcome, GenerateReport, N
 pub use project::{display_path, Project, SNAPSHOT_FILE};
 pub use prompt::{NoPrompt, Prompter};
 pub use pull::{pull, FileAction, PullOptions, PullReport, PulledFile};
-pub use reset::{reset, ResetReport};
+pub use reset::{reset, reset_guarded, ResetReport};
+pub use safeguard::{NoSafeguard, Safeguard};
 pub use status::{status, MigrationState, StatusEntry, StatusReport};

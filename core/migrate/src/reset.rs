@@ -9,6 +9,9 @@ use serde::Serialize;
 /// What [`reset`] dropped.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ResetReport {
+    /// The export written first (a destructive command run through the facade's backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<std::path::PathBuf>,
     pub dropped: Vec<String>,
 }
 
@@ -20,6 +23,26 @@ pub async fn reset(
     force: bool,
     prompter: &dyn Prompter,
     masked_url: &str,
+) -> Result<ResetReport, MigrateError> {
+    reset_guarded(
+        project,
+        url,
+        force,
+        prompter,
+        masked_url,
+        &crate::NoSafeguard,
+    )
+    .await
+}
+
+/// [`reset`], with `guard` run first (after confirmation).
+pub async fn reset_guarded(
+    project: &Project,
+    url: &str,
+    force: bool,
+    prompter: &dyn Prompter,
+    masked_url: &str,
+    guard: &dyn crate::Safeguard,
 ) -> Result<ResetReport, MigrateError> {
     let mut driver = connect(project.provider, url).await?;
     if !force {
@@ -39,6 +62,10 @@ pub async fn reset(
             });
         }
     }
+    guard.before_destruction("reset").await?;
     let dropped = driver.reset_in(&project.managed_namespaces()).await?;
-    Ok(ResetReport { dropped })
+    Ok(ResetReport {
+        dropped,
+        backup: None,
+    })
 }

@@ -3,7 +3,8 @@
 use crate::args::{ApplyArgs, Global};
 use crate::output::Output;
 use crate::prompt::TtyPrompt;
-use flash::migrate::{apply, ApplyEvent, ApplyOptions};
+use flash::backup::Backup;
+use flash::migrate::{apply_guarded, ApplyEvent, ApplyOptions, NoSafeguard, Safeguard};
 use flash::{mask_url, Error};
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -47,7 +48,9 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
             }
         }
     };
-    let result = apply(
+    let backup = Backup::new(&target, &url);
+    let guard: &dyn Safeguard = if a.no_backup { &NoSafeguard } else { &backup };
+    let result = apply_guarded(
         &project,
         &url,
         &ApplyOptions {
@@ -55,11 +58,14 @@ pub async fn run(g: &Global, a: ApplyArgs, out: &Output) -> Result<i32, Error> {
             lock_timeout: a.lock_timeout.map(std::time::Duration::from_secs_f64),
         },
         &TtyPrompt,
+        guard,
         &mut on_event,
     )
     .await;
     bar.finish_and_clear();
-    let report = result?;
+    super::show_backup(&backup, a.json, out);
+    let mut report = result?;
+    report.backup = backup.written();
     if a.json {
         out.json(&report);
         return super::ok();

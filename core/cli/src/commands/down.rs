@@ -3,7 +3,8 @@
 use crate::args::{DownArgs, Global};
 use crate::output::Output;
 use crate::prompt::TtyPrompt;
-use flash::migrate::{down, DownOptions, DownTarget};
+use flash::backup::Backup;
+use flash::migrate::{down_guarded, DownOptions, DownTarget, NoSafeguard, Safeguard};
 use flash::Error;
 
 pub async fn run(g: &Global, a: DownArgs, out: &Output) -> Result<i32, Error> {
@@ -14,7 +15,9 @@ pub async fn run(g: &Global, a: DownArgs, out: &Output) -> Result<i32, Error> {
         Some(id) => DownTarget::To(id),
         None => DownTarget::Steps(a.steps.unwrap_or(1)),
     };
-    let report = down(
+    let backup = Backup::new(&target, &url);
+    let guard: &dyn Safeguard = if a.no_backup { &NoSafeguard } else { &backup };
+    let result = down_guarded(
         &project,
         &url,
         &DownOptions {
@@ -23,8 +26,12 @@ pub async fn run(g: &Global, a: DownArgs, out: &Output) -> Result<i32, Error> {
             lock_timeout: a.lock_timeout.map(std::time::Duration::from_secs_f64),
         },
         &TtyPrompt,
+        guard,
     )
-    .await?;
+    .await;
+    super::show_backup(&backup, a.json, out);
+    let mut report = result?;
+    report.backup = backup.written();
     if a.json {
         out.json(&report);
         return super::ok();

@@ -118,6 +118,17 @@ fn json_error(e: &Error) -> serde_json::Value {
 }
 
 /// Opens the project for a command and prints config warnings.
+/// Says where the backup before a destructive command went (also when the command then
+/// failed: the backup is what the user needs then).
+pub(crate) fn show_backup(backup: &flash::backup::Backup, json: bool, out: &Output) {
+    if let (Some(path), false) = (backup.written(), json) {
+        out.ok(&format!(
+            "backup of the database written to {}",
+            flash::migrate::display_path(&path)
+        ));
+    }
+}
+
 pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
     let t = Target::open(&OpenOptions {
         config: g.config.clone(),

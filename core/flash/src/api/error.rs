@@ -146,7 +146,7 @@ impl From<Error> for ApiError {
 fn from_migrate(m: &MigrateError, base: impl Fn(ErrorKind) -> ApiError) -> ApiError {
     use MigrateError as M;
     match m {
-        M::Read { .. } | M::Write { .. } => base(ErrorKind::Io),
+        M::Read { .. } | M::Write { .. } | M::Backup { .. } => base(ErrorKind::Io),
         M::Schema(errs) => {
             let mut e = base(ErrorKind::Parse);
             e.details = errs.errors.iter().map(|x| x.to_string()).collect();

@@ -190,7 +190,8 @@ pub async fn migrate(req: &MigrateRequest) -> Result<GenerateOutcome, ApiError> 
 pub async fn apply(req: &ApplyRequest) -> Result<ApplyReport, ApiError> {
     let t = open(&req.project)?;
     let url = url(&t)?;
-    let report = flash_migrate::apply(
+    let backup = crate::backup::Backup::new(&t, &url);
+    let mut report = flash_migrate::apply_guarded(
         &t.project(),
         &url,
         &ApplyOptions {
@@ -198,10 +199,12 @@ pub async fn apply(req: &ApplyRequest) -> Result<ApplyReport, ApiError> {
             lock_timeout: seconds(req.lock_timeout)?,
         },
         &NoPrompt,
+        guard(&backup, req.no_backup),
         &mut |_| {},
     )
     .await
     .map_err(Error::from)?;
+    report.backup = backup.written();
     Ok(report)
 }
 
@@ -219,7 +222,8 @@ pub async fn down(req: &DownRequest) -> Result<DownReport, ApiError> {
     };
     let t = open(&req.project)?;
     let url = url(&t)?;
-    let report = flash_migrate::down(
+    let backup = crate::backup::Backup::new(&t, &url);
+    let mut report = flash_migrate::down_guarded(
         &t.project(),
         &url,
         &DownOptions {
@@ -228,9 +232,11 @@ pub async fn down(req: &DownRequest) -> Result<DownReport, ApiError> {
             lock_timeout: seconds(req.lock_timeout)?,
         },
         &NoPrompt,
+        guard(&backup, req.no_backup),
     )
     .await
     .map_err(Error::from)?;
+    report.backup = backup.written();
     Ok(report)
 }
 
@@ -247,11 +253,28 @@ pub async fn status(project: &ProjectOptions) -> Result<StatusReport, ApiError> 
 pub async fn reset(req: &ResetRequest) -> Result<ResetReport, ApiError> {
     let t = open(&req.project)?;
     let url = url(&t)?;
-    Ok(
-        flash_migrate::reset(&t.project(), &url, req.force, &NoPrompt, &mask_url(&url))
-            .await
-            .map_err(Error::from)?,
+    let backup = crate::backup::Backup::new(&t, &url);
+    let mut report = flash_migrate::reset_guarded(
+        &t.project(),
+        &url,
+        req.force,
+        &NoPrompt,
+        &mask_url(&url),
+        guard(&backup, req.no_backup),
     )
+    .await
+    .map_err(Error::from)?;
+    report.backup = backup.written();
+    Ok(report)
+}
+
+/// The backup, unless the request turns it off.
+fn guard(backup: &crate::backup::Backup, off: bool) -> &dyn flash_migrate::Safeguard {
+    if off {
+        &flash_migrate::NoSafeguard
+    } else {
+        backup
+    }
 }
 
 /// Runs SQL (one or more statements) and returns each statement's result.

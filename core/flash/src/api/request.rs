@@ -99,6 +99,9 @@ pub struct ApplyRequest {
     /// Confirms destructive migrations.
     #[serde(default)]
     pub yes: bool,
+    /// Skip the backup export written before data may be lost.
+    #[serde(default)]
+    pub no_backup: bool,
     /// Seconds to wait for another process's migration lock (forever when None).
     #[serde(default)]
     pub lock_timeout: Option<f64>,
@@ -119,6 +122,9 @@ pub struct DownRequest {
     /// Confirms without asking.
     #[serde(default)]
     pub yes: bool,
+    /// Skip the backup export written before data may be lost.
+    #[serde(default)]
+    pub no_backup: bool,
     /// Seconds to wait for another process's migration lock (forever when None).
     #[serde(default)]
     pub lock_timeout: Option<f64>,
@@ -133,6 +139,9 @@ pub struct ResetRequest {
     /// Required: a reset is never done unconfirmed.
     #[serde(default)]
     pub force: bool,
+    /// Skip the backup export written before data may be lost.
+    #[serde(default)]
+    pub no_backup: bool,
 }
 
 /// `raw`: run SQL.
@@ -195,6 +204,7 @@ pub struct PullRequest {
 
 /// `export`: the data (and schema) as JSON, CSV files or a SQLite file.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExportRequest {
     #[serde(default)]
     pub project: ProjectOptions,
