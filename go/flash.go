@@ -158,6 +158,13 @@ func Export(ctx context.Context, opts ExportOptions) (*ExportReport, error) {
 	return run[ExportReport](ctx, "export", opts.Options, opts)
 }
 
+// Import loads a JSON export into the database (flash import), parents first, in one
+// transaction; tables it lacks are created from the export unless DataOnly. A conflicting row
+// gives a *Error of kind "state" and nothing is imported.
+func Import(ctx context.Context, opts ImportOptions) (*ImportReport, error) {
+	return run[ImportReport](ctx, "import", opts.Options, opts)
+}
+
 // Baseline adopts a database flash never managed: it pulls the schema, writes a first
 // migration and records it as applied. A project with migrations, or a database already
 // managed, gives a *Error of kind "state".

@@ -428,6 +428,17 @@ func TestExport(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Kind != flash.KindNotFound {
 		t.Fatalf("unknown table: %v", err)
 	}
+	if _, err := flash.Raw(ctx, "DELETE FROM notes", opts); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := flash.Import(ctx, flash.ImportOptions{Options: opts, Path: report.Path, DataOnly: true})
+	if err != nil || loaded.Rows != 3 {
+		t.Fatalf("import: %+v %v", loaded, err)
+	}
+	_, err = flash.Import(ctx, flash.ImportOptions{Options: opts, Path: report.Path, DataOnly: true})
+	if !errors.As(err, &fe) || fe.Kind != flash.KindState {
+		t.Fatalf("conflict: %v", err)
+	}
 	reset, err := flash.Reset(ctx, flash.ResetOptions{Options: opts, Force: true})
 	if err != nil || !strings.HasSuffix(reset.Backup, "_reset.json") {
 		t.Fatalf("reset: %+v %v", reset, err)

@@ -127,6 +127,15 @@ type ExportOptions struct {
 	Output string `json:"output,omitempty"`
 }
 
+// ImportOptions are the options of Import.
+type ImportOptions struct {
+	Options `json:"-"`
+	// Path is the JSON export to load (relative to ProjectDir).
+	Path string `json:"path"`
+	// DataOnly requires every table to exist already.
+	DataOnly bool `json:"data_only,omitempty"`
+}
+
 // BaselineOptions are the options of Baseline.
 type BaselineOptions struct {
 	Options `json:"-"`
@@ -344,6 +353,21 @@ type ExportReport struct {
 	// Path is the file (JSON, SQLite) or folder (CSV) written.
 	Path   string          `json:"path"`
 	Tables []ExportedTable `json:"tables"`
+	Rows   int64           `json:"rows"`
+}
+
+// ImportedTable is one table of an import.
+type ImportedTable struct {
+	Name string `json:"name"`
+	Rows int64  `json:"rows"`
+	// Created says the import created the table from the export's schema.
+	Created bool `json:"created"`
+}
+
+// ImportReport is what Import loaded.
+type ImportReport struct {
+	Path   string          `json:"path"`
+	Tables []ImportedTable `json:"tables"`
 	Rows   int64           `json:"rows"`
 }
 

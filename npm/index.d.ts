@@ -124,6 +124,11 @@ export interface ExportOptions extends ProjectOptions, CallOptions {
   output?: string;
 }
 
+export interface ImportOptions extends ProjectOptions, CallOptions {
+  /** Every table must exist already: rows only. */
+  dataOnly?: boolean;
+}
+
 export interface BaselineOptions extends ProjectOptions, CallOptions {
   /** The first migration's name; "baseline" when not given. */
   name?: string;
@@ -301,6 +306,21 @@ export interface ExportReport {
   /** The file (JSON, SQLite) or folder (CSV) written. */
   path: string;
   tables: ExportedTable[];
+  rows: number;
+}
+
+/** One table of an import. */
+export interface ImportedTable {
+  name: string;
+  rows: number;
+  /** Created by the import from the export's schema. */
+  created: boolean;
+}
+
+/** What {@link importData} loaded. */
+export interface ImportReport {
+  path: string;
+  tables: ImportedTable[];
   rows: number;
 }
 
@@ -519,6 +539,13 @@ export function pull(options?: PullOptions): Promise<PullReport>;
  */
 export function exportData(options?: ExportOptions): Promise<ExportReport>;
 
+/**
+ * Loads a JSON export into the database (`flash import`) in one transaction; a conflicting row
+ * rejects with {@link StateError} and nothing is imported. Named `importData` because `import`
+ * is reserved.
+ */
+export function importData(path: string, options?: ImportOptions): Promise<ImportReport>;
+
 /** Adopts a database flash never managed: pull, a first migration, recorded as applied. */
 export function baseline(options?: BaselineOptions): Promise<AdoptReport>;
 
@@ -556,6 +583,7 @@ declare const flash: {
   generate: typeof generate;
   pull: typeof pull;
   exportData: typeof exportData;
+  importData: typeof importData;
   baseline: typeof baseline;
   absorbDrift: typeof absorbDrift;
   runCli: typeof runCli;

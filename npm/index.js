@@ -277,6 +277,18 @@ async function exportData(options = {}) {
 }
 
 /**
+ * Loads a JSON export into the database (`flash import`), parents first, in one transaction;
+ * tables it lacks are created from the export unless `dataOnly`. A conflicting row rejects
+ * with {@link StateError} and nothing is imported. (`import` is reserved, hence the name.)
+ */
+async function importData(path, options = {}) {
+  if (typeof path !== 'string') {
+    throw new InvalidRequestError('importData(path, options): path must be a string');
+  }
+  return call('import', request(options, { path }), options && options.signal);
+}
+
+/**
  * Adopts a database flash never managed (`flash baseline`): pulls its schema, writes a first
  * migration (`name`, default "baseline") and records it as applied.
  */
@@ -359,6 +371,7 @@ module.exports = {
   generate,
   pull,
   exportData,
+  importData,
   baseline,
   absorbDrift,
   runCli,

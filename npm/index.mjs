@@ -18,6 +18,7 @@ export const {
   generate,
   pull,
   exportData,
+  importData,
   baseline,
   absorbDrift,
   runCli,

@@ -369,6 +369,10 @@ describe('SQLite: exportData', () => {
     const db = await flash.exportData({ projectDir: dir, format: 'sqlite', output: 'out.db' });
     assert.ok(fs.existsSync(db.path));
     await rejectsWith(flash.exportData({ projectDir: dir, tables: ['nope'] }), flash.NotFoundError);
+    await flash.raw('DELETE FROM notes', { projectDir: dir });
+    const loaded = await flash.importData(report.path, { projectDir: dir, dataOnly: true });
+    assert.equal(loaded.rows, 3);
+    await rejectsWith(flash.importData(report.path, { projectDir: dir, dataOnly: true }), flash.StateError);
     const reset = await flash.reset({ projectDir: dir, force: true });
     assert.match(reset.backup, /_reset\.json$/);
     assert.equal((await flash.reset({ projectDir: dir, force: true, noBackup: true })).backup, undefined);

@@ -438,6 +438,37 @@ class ExportReport:
 
 
 @dataclass(frozen=True)
+class ImportedTable:
+    """One table of an :func:`import_data`."""
+
+    name: str
+    rows: int
+    created: bool
+    """Created by the import from the export's schema."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ImportedTable:
+        return cls(name=str(d["name"]), rows=int(d.get("rows") or 0), created=bool(d.get("created")))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What :func:`import_data` loaded."""
+
+    path: str
+    tables: List[ImportedTable]
+    rows: int
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> ImportReport:
+        return cls(
+            path=str(d["path"]),
+            tables=[ImportedTable._from_json(t) for t in d.get("tables") or []],
+            rows=int(d.get("rows") or 0),
+        )
+
+
+@dataclass(frozen=True)
 class AdoptReport:
     """A migration written and recorded as applied without running (:func:`baseline`,
     :func:`absorb_drift`), and what the pull did to the schema files."""
@@ -893,6 +924,27 @@ def export(
         "output": None if output is None else os.fspath(output),
     }
     return ExportReport._from_json(_call("export", req))
+
+
+def import_data(
+    path: PathArg,
+    *,
+    data_only: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> ImportReport:
+    """Loads a JSON export (``flash import``) into the database, parents first, in one
+    transaction: tables it lacks are created from the export's schema (same kind of database)
+    unless ``data_only``. A conflicting row raises :class:`StateError` and nothing is
+    imported. (``import`` is a keyword, hence the name.)"""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "path": os.fspath(path),
+        "data_only": data_only,
+    }
+    return ImportReport._from_json(_call("import", req))
 
 
 def baseline(

@@ -312,6 +312,12 @@ def test_export(project: Project) -> None:
     assert "notes" in str(e.value)
     with pytest.raises(flash_orm.InvalidRequestError):
         flash_orm.export(project_dir=d, format="xml")
+    # The export loads back (the tables exist: rows only).
+    flash_orm.raw("DELETE FROM notes", project_dir=d)
+    loaded = flash_orm.import_data(report.path, project_dir=d, data_only=True)
+    assert loaded.rows == 3 and [t.created for t in loaded.tables] == [False]
+    with pytest.raises(flash_orm.StateError):
+        flash_orm.import_data(report.path, project_dir=d, data_only=True)
     # A reset backs the database up first, unless told not to.
     reset = flash_orm.reset(project_dir=d, force=True)
     assert reset.backup is not None and reset.backup.endswith("_reset.json")

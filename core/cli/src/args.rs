@@ -65,6 +65,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Export the data (and the schema) as JSON, CSV files or a SQLite file.
     Export(ExportArgs),
+    /// Load a JSON export into the database (tables it lacks are created from the export).
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -188,6 +190,18 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
     /// Print one JSON document on stdout. The export itself is JSON unless --csv or
     /// --sqlite is given (so the Go tool's `flash export --json` still writes JSON).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON file `flash export` wrote.
+    pub path: PathBuf,
+    /// Only load rows: every table must exist already.
+    #[arg(long)]
+    pub data_only: bool,
+    /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
 }

@@ -600,6 +600,14 @@ fn export_writes_json_csv_and_sqlite_into_export_path() {
     assert_eq!(doc["data"]["users"][1]["name"], "");
     assert_eq!(doc["data"]["posts"][0]["title"], "Hi, \"there\"");
 
+    // The JSON export loads back: rows only into the existing tables, in one transaction.
+    p.ok(&["raw", "DELETE FROM posts; DELETE FROM users"]);
+    let out = p.ok(&["import", path.to_str().unwrap(), "--data-only"]);
+    assert!(out.contains("Imported 3 row(s) into 2 table(s)"), "{out}");
+    let r = p.run(&["import", path.to_str().unwrap(), "--data-only"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+
     let out = p.ok(&["export", "--csv", "--tables", "posts", "-o", "out-csv"]);
     assert!(out.contains("Exported 1 table(s), 1 row(s)"), "{out}");
     let csv = std::fs::read_to_string(p.path().join("out-csv/posts.csv")).unwrap();

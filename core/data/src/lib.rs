@@ -1,12 +1,15 @@
 //! Data tools of flash-orm: `export` (JSON in the Go Flash ORM's layout, CSV, a portable
-//! SQLite file), streamed table by table with flat memory and exact values for every type.
+//! SQLite file), streamed table by table with flat memory and exact values for every type;
+//! `import` of a JSON export back into a database.
 
 mod csv;
 mod error;
 mod export;
+mod import;
 mod json;
 mod sqlite_file;
 pub mod value;
 
 pub use error::DataError;
 pub use export::{export, ExportEvent, ExportFormat, ExportOptions, ExportReport, ExportedTable};
+pub use import::{import, ImportOptions, ImportReport, ImportedTable};

@@ -401,3 +401,94 @@ async fn a_missing_sqlite_database_is_not_created() {
     assert!(!dir.path().join("none.db").exists());
     assert!(!dir.path().join("export").exists());
 }
+
+/// The `data` object of an export, as written (everything between `"data"` and `"schema"`).
+fn data_text(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find("\"data\": {").unwrap();
+    let end = text.find("\"schema\": ").unwrap_or(text.len());
+    text[start..end].to_string()
+}
+
+#[tokio::test]
+async fn export_import_export_gives_the_same_data() {
+    for (provider, db) in databases().await {
+        run_sql(provider, &db.url, ddl(provider)).await;
+        insert_blob(provider, &db.url, &big_blob()).await;
+        let root = tempfile::tempdir().unwrap();
+        let first = root.path().join("first.json");
+        run_export(
+            provider,
+            &db.url,
+            root.path(),
+            ExportOptions {
+                output: Some(first.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+        // Into an empty database of the same kind: the tables are created from the export.
+        let empty = match provider {
+            Provider::Postgresql => TestDb::postgres().await.unwrap(),
+            Provider::Mysql => TestDb::mysql().await.unwrap(),
+            _ => TestDb::sqlite(),
+        };
+        if provider == Provider::Sqlite {
+            // Opening creates the file.
+            run_sql(provider, &empty.url, "SELECT 1").await;
+        }
+        let p = project(provider, root.path());
+        let report = flash_data::import(&p, &empty.url, &first, &Default::default())
+            .await
+            .unwrap_or_else(|e| panic!("{provider}: import: {e}"));
+        assert_eq!(report.rows, 3 + 1 + 1 + 2, "{provider}");
+        assert!(report.tables.iter().all(|t| t.created), "{provider}");
+        let second = root.path().join("second.json");
+        run_export(
+            provider,
+            &empty.url,
+            root.path(),
+            ExportOptions {
+                output: Some(second.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(
+            data_text(&first) == data_text(&second),
+            "{provider}: the data changed on the way:\n{}\n---\n{}",
+            types_lines(&std::fs::read_to_string(&first).unwrap()),
+            types_lines(&std::fs::read_to_string(&second).unwrap())
+        );
+
+        // Again into the same tables: the keys conflict, nothing is imported.
+        let e = flash_data::import(
+            &p,
+            &empty.url,
+            &first,
+            &flash_data::ImportOptions { data_only: true },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("nothing was imported"),
+            "{provider}: {e}"
+        );
+        let third = root.path().join("third.json");
+        run_export(
+            provider,
+            &empty.url,
+            root.path(),
+            ExportOptions {
+                output: Some(third.clone()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert!(data_text(&third) == data_text(&first), "{provider}");
+    }
+}

@@ -7,6 +7,7 @@ mod dblist;
 mod down;
 mod export;
 mod gen;
+mod import;
 mod init;
 mod migrate;
 mod pull;
@@ -38,6 +39,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Pull(a) => pull::run(&g, a, out).await,
         Command::Baseline(a) => baseline::run(&g, a, out).await,
         Command::Export(a) => export::run(&g, a, out).await,
+        Command::Import(a) => import::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -65,6 +67,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Pull(a) => a.json,
         Command::Baseline(a) => a.json,
         Command::Export(a) => a.json,
+        Command::Import(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }

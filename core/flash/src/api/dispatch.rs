@@ -6,8 +6,8 @@ use super::error::{ApiError, ErrorKind};
 use super::ops;
 use super::request::{
     AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
-    InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest,
-    ResetRequest,
+    ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
+    RawRequest, ResetRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,7 @@ pub const OPERATIONS: &[&str] = &[
     "baseline",
     "absorb_drift",
     "export",
+    "import",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -110,6 +111,7 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "baseline" => encode(ops::baseline(&parse::<AdoptRequest>(op, input)?).await?),
         "absorb_drift" => encode(ops::absorb_drift(&parse::<AdoptRequest>(op, input)?).await?),
         "export" => encode(ops::export(&parse::<ExportRequest>(op, input)?).await?),
+        "import" => encode(ops::import(&parse::<ImportRequest>(op, input)?).await?),
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

@@ -3,8 +3,8 @@
 use super::error::{ApiError, ErrorKind};
 use super::request::{
     AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
-    InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest, RawRequest,
-    ResetRequest,
+    ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
+    RawRequest, ResetRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -404,6 +404,22 @@ pub async fn export(req: &ExportRequest) -> Result<flash_data::ExportReport, Api
     )
     .await
     .map_err(Error::from)?)
+}
+
+/// Loads a JSON export into the database.
+pub async fn import(req: &ImportRequest) -> Result<flash_data::ImportReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let base =
+        super::request::absolute(req.project.project_dir.as_deref().unwrap_or(Path::new(".")));
+    let opts = flash_data::ImportOptions {
+        data_only: req.data_only,
+    };
+    Ok(
+        flash_data::import(&t.project(), &url, &base.join(&req.path), &opts)
+            .await
+            .map_err(Error::from)?,
+    )
 }
 
 /// Adopts a database flash never managed.

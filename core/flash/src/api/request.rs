@@ -227,6 +227,19 @@ pub struct ExportRequest {
     pub output: Option<PathBuf>,
 }
 
+/// `import`: a JSON export loaded into the database.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// The export file (relative: to `project_dir`).
+    pub path: PathBuf,
+    /// Every table must exist already.
+    #[serde(default)]
+    pub data_only: bool,
+}
+
 /// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a
 /// migration recorded as applied without running.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -1,0 +1,35 @@
+//! `flash import`.
+
+use crate::args::{Global, ImportArgs};
+use crate::output::Output;
+use crate::EXIT_OK;
+use flash::data::{import, ImportOptions};
+use flash::migrate::display_path;
+use flash::{mask_url, Error};
+
+pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> {
+    let target = super::open(g, out)?;
+    let url = target.require_url()?.to_string();
+    if !a.json {
+        out.note(&format!("database: {}", mask_url(&url)));
+    }
+    let opts = ImportOptions {
+        data_only: a.data_only,
+    };
+    let report = import(&target.project(), &url, &a.path, &opts).await?;
+    if a.json {
+        out.json(&report);
+        return Ok(EXIT_OK);
+    }
+    for t in &report.tables {
+        let created = if t.created { " (table created)" } else { "" };
+        out.line(&format!("  {}: {} row(s){created}", t.name, t.rows));
+    }
+    out.ok(&format!(
+        "Imported {} row(s) into {} table(s) from {}",
+        report.rows,
+        report.tables.len(),
+        display_path(&report.path)
+    ));
+    Ok(EXIT_OK)
+}
