@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`flash export` on a 1,000,000-row PostgreSQL table of mixed types (bigint, text, varchar,
+"""`flash export` and `flash import` on a 1,000,000-row PostgreSQL table of mixed types (bigint, text, varchar,
 numeric, double, boolean, timestamptz, jsonb, uuid), against `psql -c "\\copy ... TO ..."`.
 
 For each format (CSV, JSON, SQLite) the median wall time of `--runs` runs and the peak
@@ -100,11 +100,37 @@ def main() -> None:
             run("flash export --sqlite",
                 [flash, "export", "--sqlite", "--tables", "big", "-o", "out.db"], d / "out.db")
 
-            base = statistics.median(w for w, _ in results["psql \\copy (CSV)"])
-            print(f"{a.rows:,} rows, median of {a.runs} runs")
+            # Import: `\copy ... FROM` the CSV into an empty table, against `flash import` of
+            # the JSON export into an empty database (tables created from the export).
+            target = with_db(admin, DB + "_in")
+            ddl = TABLE.split("INSERT INTO")[0]
+            subprocess.run(["psql", url, "-q", "-c",
+                            f"\\copy big TO '{d / 'copy.csv'}' CSV HEADER"], check=True)
+            subprocess.run([flash, "export", "--tables", "big", "-o", "in.json"], cwd=d,
+                           check=True, stdout=subprocess.DEVNULL)
+            (d / ".env").write_text(f"DATABASE_URL={target}\n")
+            imports: dict[str, list[tuple[float, int]]] = {}
+            for _ in range(a.runs):
+                psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"', "-c",
+                     f'CREATE DATABASE "{DB}_in"')
+                psql(target, "-c", ddl)
+                imports.setdefault("psql \\copy FROM (CSV)", []).append(timed(
+                    ["psql", target, "-q", "-c",
+                     f"\\copy big FROM '{d / 'copy.csv'}' CSV HEADER"], d))
+                psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"', "-c",
+                     f'CREATE DATABASE "{DB}_in"')
+                imports.setdefault("flash import (JSON)", []).append(
+                    timed([flash, "import", "in.json"], d))
+            psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"')
+            results.update(imports)
+
+            base_out = statistics.median(w for w, _ in results["psql \\copy (CSV)"])
+            base_in = statistics.median(w for w, _ in results["psql \\copy FROM (CSV)"])
+            print(f"{a.rows:,} rows, median of {a.runs} runs (imports against \\copy FROM)")
             vs = "vs \\copy"
             print(f"{'':24} {'wall s':>8} {'rows/s':>12} {vs:>9} {'peak MiB':>9}")
             for label, runs in results.items():
+                base = base_in if ("import" in label or "FROM" in label) else base_out
                 wall = statistics.median(w for w, _ in runs)
                 rss = max(m for _, m in runs)
                 print(f"{label:24} {wall:8.2f} {a.rows / wall:12,.0f} {wall / base:8.2f}x "
