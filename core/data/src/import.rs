@@ -292,6 +292,12 @@ async fn flush(
         }
     );
     for (r, row) in batch.iter().enumerate() {
+        // A value the table has no column for would be lost without a word.
+        if let Some(extra) = row.keys().find(|k| t.column(k).is_none()) {
+            return Err(DataError::Invalid(format!(
+                "table {name} has no column `{extra}`, which the export holds; add it (a migration) or import into the table as exported; nothing was imported"
+            )));
+        }
         if r > 0 {
             sql.push_str(", ");
         }

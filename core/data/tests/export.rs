@@ -490,5 +490,25 @@ async fn export_import_export_gives_the_same_data() {
         .await
         .unwrap();
         assert!(data_text(&third) == data_text(&first), "{provider}");
+
+        // A column the table lacks is an error, not a value dropped.
+        run_sql(
+            provider,
+            &empty.url,
+            "DROP TABLE child;\nDELETE FROM types;\nDELETE FROM blobs;\nDELETE FROM parent;\nCREATE TABLE child (id INTEGER PRIMARY KEY);",
+        )
+        .await;
+        let e = flash_data::import(
+            &p,
+            &empty.url,
+            &first,
+            &flash_data::ImportOptions { data_only: true },
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("no column `parent_id`"),
+            "{provider}: {e}"
+        );
     }
 }
