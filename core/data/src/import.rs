@@ -363,7 +363,7 @@ fn bool_sql(b: bool, provider: Provider) -> String {
 }
 
 fn bytes_sql(b: &[u8], provider: Provider) -> String {
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    let hex = hex::encode(b);
     match provider {
         Provider::Postgresql => format!("'\\x{hex}'::bytea"),
         _ => format!("X'{hex}'"),

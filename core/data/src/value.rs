@@ -40,7 +40,7 @@ pub fn csv_text(cell: &Cell) -> Option<String> {
         Cell::Null => None,
         Cell::Int(n) => Some(n.to_string()),
         Cell::Real(f) => Some(real_text(*f)),
-        Cell::Bytes(b) => Some(format!("\\x{}", hex(b))),
+        Cell::Bytes(b) => Some(format!("\\x{}", hex::encode(b))),
         Cell::Text(s) => Some(s.clone()),
     }
 }
@@ -97,31 +97,10 @@ pub fn real_text(f: f64) -> String {
     }
 }
 
-fn hex(b: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(b.len() * 2);
-    for x in b {
-        s.push(char::from(DIGITS[usize::from(x >> 4)]));
-        s.push(char::from(DIGITS[usize::from(x & 15)]));
-    }
-    s
-}
-
 /// Appends `s` as a JSON string.
 pub fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    // Serializing a &str cannot fail.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 /// JSON's number syntax: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
