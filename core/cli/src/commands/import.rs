@@ -26,9 +26,10 @@ pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> 
         out.line(&format!("  {}: {} row(s){created}", t.name, t.rows));
     }
     out.ok(&format!(
-        "Imported {} row(s) into {} table(s) from {}",
+        "Imported {} row(s) into {} table(s) from {} ({})",
         report.rows,
         report.tables.len(),
+        report.format,
         display_path(&report.path)
     ));
     Ok(EXIT_OK)
