@@ -117,7 +117,21 @@ pub fn retype(
             if to != Provider::Mysql {
                 c.on_update = None;
             }
-            c.default = c.default.take().and_then(|d| portable_default(&d));
+            c.default = c
+                .default
+                .take()
+                .and_then(|d| portable_default(&d))
+                .map(|d| {
+                    match (
+                        &c.ty.kind,
+                        d.trim_matches('\'').to_ascii_lowercase().as_str(),
+                    ) {
+                        // Booleans are 1/0 on MySQL and SQLite; TRUE/FALSE reads on all three.
+                        (TypeKind::Bool, "1" | "true" | "t") => "TRUE".to_string(),
+                        (TypeKind::Bool, "0" | "false" | "f") => "FALSE".to_string(),
+                        _ => d,
+                    }
+                });
             if let Some(id) = &mut c.identity {
                 id.options = None;
                 id.kind = match to {
@@ -227,7 +241,7 @@ pub fn native(kind: &TypeKind, to: Provider, keyed: bool) -> Option<String> {
         (TypeKind::Uuid, _) => "text".into(),
         (TypeKind::Json { binary }, Postgresql) => if *binary { "jsonb" } else { "json" }.into(),
         (TypeKind::Json { .. }, Mysql) => "json".into(),
-        (TypeKind::Json { .. }, _) => "text".into(),
+        (TypeKind::Json { .. }, _) => "json".into(),
         (TypeKind::Enum { values, .. }, Mysql) if !values.is_empty() => format!(
             "enum({})",
             values

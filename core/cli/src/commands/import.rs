@@ -29,8 +29,8 @@ pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> 
         "Imported {} row(s) into {} table(s) from {} ({})",
         report.rows,
         report.tables.len(),
+        display_path(&report.path),
         report.format,
-        display_path(&report.path)
     ));
     Ok(EXIT_OK)
 }
