@@ -24,6 +24,15 @@ pub enum DataError {
     Nothing(String),
     #[error("{0}")]
     Invalid(String),
+    /// A seed that cannot be done as asked (a bad count, a cycle of NOT NULL foreign keys, a
+    /// row the database rejected): nothing was written.
+    #[error("seeding {table}: {message}")]
+    Seed {
+        table: String,
+        message: String,
+        /// What to do about it.
+        help: Option<String>,
+    },
 }
 
 impl From<MigrateError> for DataError {
@@ -33,6 +42,34 @@ impl From<MigrateError> for DataError {
 }
 
 impl DataError {
+    /// What the user can do about it, where this error knows.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            DataError::Seed { help, .. } => help.clone(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn seed(table: impl Into<String>, message: impl Into<String>) -> DataError {
+        DataError::Seed {
+            table: table.into(),
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn seed_help(
+        table: impl Into<String>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> DataError {
+        DataError::Seed {
+            table: table.into(),
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
     pub(crate) fn write(path: &std::path::Path) -> impl Fn(std::io::Error) -> DataError + '_ {
         move |source| DataError::Write {
             path: path.to_path_buf(),

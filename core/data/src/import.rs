@@ -271,7 +271,7 @@ pub(crate) fn ident(name: &str, provider: Provider) -> String {
     }
 }
 
-fn table_name(t: &Table, provider: Provider) -> String {
+pub(crate) fn table_name(t: &Table, provider: Provider) -> String {
     match (&t.schema, provider) {
         (Some(s), Provider::Postgresql) => {
             format!("{}.{}", ident(s, provider), ident(&t.name, provider))
@@ -281,7 +281,7 @@ fn table_name(t: &Table, provider: Provider) -> String {
 }
 
 /// Identity and serial sequences continue after the imported ids.
-async fn sync_sequences(
+pub(crate) async fn sync_sequences(
     driver: &mut dyn Driver,
     targets: &[(Table, bool)],
 ) -> Result<(), DataError> {

@@ -1,6 +1,7 @@
 //! Data tools of flash-orm: `export` (JSON in the Go Flash ORM's layout, CSV, a portable
 //! SQLite file), streamed table by table with flat memory and exact values for every type;
-//! `import` of any of them back into the same or another kind of database, by its bulk path.
+//! `import` of any of them back into the same or another kind of database, by its bulk path;
+//! `seed`: believable, reproducible rows for every table, parents first.
 
 mod csv;
 mod error;
@@ -10,9 +11,13 @@ mod import_source;
 mod json;
 mod load_value;
 mod retype;
+mod seed;
 mod sqlite_file;
 pub mod value;
 
 pub use error::DataError;
 pub use export::{export, ExportEvent, ExportFormat, ExportOptions, ExportReport, ExportedTable};
 pub use import::{import, ImportOptions, ImportReport, ImportedTable};
+pub use seed::{
+    random_seed, seed, SeedOptions, SeedReport, SeededTable, TableCount, DEFAULT_COUNT,
+};
