@@ -67,6 +67,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Load a JSON export into the database (tables it lacks are created from the export).
     Import(ImportArgs),
+    /// Fill tables with believable rows, parents first; the same --seed gives the same rows.
+    Seed(SeedArgs),
 }
 
 #[derive(Debug, Args)]
@@ -204,6 +206,43 @@ pub struct ImportArgs {
     /// Print one JSON document on stdout.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Rows per table, e.g. `users:100 posts:500` (default: every table, --count rows each).
+    /// Parents the tables need are reused when they have rows, else seeded too.
+    #[arg(value_name = "TABLE:N", value_parser = parse_table_count)]
+    pub counts: Vec<flash::data::TableCount>,
+    /// Rows for every table without a count, and for parents added (default 10).
+    #[arg(long, value_name = "N")]
+    pub count: Option<u64>,
+    /// The seed: the same seed gives the same rows (default: a random one, printed).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Delete the rows of the seeded tables first (asks for confirmation; --yes in scripts).
+    #[arg(long)]
+    pub truncate: bool,
+    /// Print the plan and sample rows; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Leave these tables out (comma-separated, repeatable).
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    pub exclude: Vec<String>,
+    /// Confirm --truncate without asking.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_table_count(s: &str) -> Result<flash::data::TableCount, String> {
+    s.parse()
+        .map_err(|e: flash::data::DataError| match e.help() {
+            Some(h) => format!("{e} ({h})"),
+            None => e.to_string(),
+        })
 }
 
 #[derive(Debug, Args)]

@@ -97,13 +97,14 @@ impl Error {
             Error::Queries(_) => Some("fix the queries; nothing was written".into()),
             Error::Codegen { error, .. } => Some(error.help().to_string()),
             Error::Data(d) => match d.as_ref() {
-                flash_data::DataError::UnknownTable { .. } => {
-                    Some("check --tables / --exclude against the names listed".into())
-                }
+                flash_data::DataError::UnknownTable { .. } => Some(
+                    "check the table names (--tables, --exclude, TABLE:N) against the names listed"
+                        .into(),
+                ),
                 flash_data::DataError::Write { .. } => {
                     Some("check the output path and the free space; nothing was left behind".into())
                 }
-                _ => None,
+                other => other.help(),
             },
             _ => None,
         }

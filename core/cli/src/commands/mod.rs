@@ -13,6 +13,7 @@ mod migrate;
 mod pull;
 mod raw;
 mod reset;
+mod seed;
 mod status;
 
 use crate::args::{Cli, Command, Global};
@@ -40,6 +41,7 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Baseline(a) => baseline::run(&g, a, out).await,
         Command::Export(a) => export::run(&g, a, out).await,
         Command::Import(a) => import::run(&g, a, out).await,
+        Command::Seed(a) => seed::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -68,6 +70,7 @@ fn wants_json(c: &Command) -> bool {
         Command::Baseline(a) => a.json,
         Command::Export(a) => a.json,
         Command::Import(a) => a.json,
+        Command::Seed(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }

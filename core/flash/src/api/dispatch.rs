@@ -7,7 +7,7 @@ use super::ops;
 use super::request::{
     AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
     ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
-    RawRequest, ResetRequest,
+    RawRequest, ResetRequest, SeedRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -32,6 +32,7 @@ pub const OPERATIONS: &[&str] = &[
     "absorb_drift",
     "export",
     "import",
+    "seed",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -112,6 +113,7 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "absorb_drift" => encode(ops::absorb_drift(&parse::<AdoptRequest>(op, input)?).await?),
         "export" => encode(ops::export(&parse::<ExportRequest>(op, input)?).await?),
         "import" => encode(ops::import(&parse::<ImportRequest>(op, input)?).await?),
+        "seed" => encode(ops::seed(&parse::<SeedRequest>(op, input)?).await?),
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

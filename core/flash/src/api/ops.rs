@@ -4,7 +4,7 @@ use super::error::{ApiError, ErrorKind};
 use super::request::{
     AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
     ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
-    RawRequest, ResetRequest,
+    RawRequest, ResetRequest, SeedRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -420,6 +420,31 @@ pub async fn import(req: &ImportRequest) -> Result<flash_data::ImportReport, Api
             .await
             .map_err(Error::from)?,
     )
+}
+
+/// Fills tables with believable rows (`flash seed`); a script confirms `truncate` with `yes`.
+pub async fn seed(req: &SeedRequest) -> Result<flash_data::SeedReport, ApiError> {
+    let t = open(&req.project)?;
+    let url = url(&t)?;
+    let opts = flash_data::SeedOptions {
+        counts: req
+            .tables
+            .iter()
+            .map(|(table, count)| flash_data::TableCount {
+                table: table.clone(),
+                count: *count,
+            })
+            .collect(),
+        count: req.count,
+        seed: req.seed,
+        truncate: req.truncate,
+        dry_run: req.dry_run,
+        exclude: req.exclude.clone(),
+        yes: req.yes,
+    };
+    Ok(flash_data::seed(&t.project(), &url, &opts, &NoPrompt)
+        .await
+        .map_err(Error::from)?)
 }
 
 /// Adopts a database flash never managed.

@@ -240,6 +240,33 @@ pub struct ImportRequest {
     pub data_only: bool,
 }
 
+/// `seed`: believable rows, parents first; the same seed gives the same rows.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    /// Rows per table (`{"users": 100}`); empty: every table.
+    #[serde(default)]
+    pub tables: std::collections::BTreeMap<String, u64>,
+    /// Rows for the other tables and for parents added (default 10).
+    #[serde(default)]
+    pub count: Option<u64>,
+    /// The seed; default a random one (reported).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Delete the rows of the seeded tables first; needs `yes`.
+    #[serde(default)]
+    pub truncate: bool,
+    #[serde(default)]
+    pub dry_run: bool,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Confirms `truncate`.
+    #[serde(default)]
+    pub yes: bool,
+}
+
 /// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a
 /// migration recorded as applied without running.
 #[derive(Debug, Clone, Default, Deserialize)]
