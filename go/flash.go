@@ -166,6 +166,15 @@ func Import(ctx context.Context, opts ImportOptions) (*ImportReport, error) {
 	return run[ImportReport](ctx, "import", opts.Options, opts)
 }
 
+// Seed fills tables with believable rows (flash seed), parents first, in one transaction:
+// Tables maps names to row counts (empty: every table, Count rows each). Parents the tables
+// need are reused when they have rows, else seeded too. The same Seed gives the same rows.
+// Truncate without Yes gives a *Error of kind "needs_confirmation"; an unknown table one of
+// kind "not_found".
+func Seed(ctx context.Context, opts SeedOptions) (*SeedReport, error) {
+	return run[SeedReport](ctx, "seed", opts.Options, opts)
+}
+
 // Baseline adopts a database flash never managed: it pulls the schema, writes a first
 // migration and records it as applied. A project with migrations, or a database already
 // managed, gives a *Error of kind "state".

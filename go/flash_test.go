@@ -451,3 +451,46 @@ func TestExport(t *testing.T) {
 		t.Fatalf("reset: %+v %v", reset, err)
 	}
 }
+
+func TestSeed(t *testing.T) {
+	ctx := context.Background()
+	url := "sqlite://" + filepath.Join(t.TempDir(), "app.db")
+	opts := project(t, "sqlite", url, "")
+	for _, sql := range []string{
+		"CREATE TABLE authors (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, name TEXT NOT NULL)",
+		"CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id), title TEXT NOT NULL)",
+	} {
+		if _, err := flash.Raw(ctx, sql, opts); err != nil {
+			t.Fatalf("raw: %v", err)
+		}
+	}
+	two, seed := uint64(2), uint64(9)
+	dry, err := flash.Seed(ctx, flash.SeedOptions{Options: opts, Tables: map[string]uint64{"books": 5}, Count: &two, Seed: &seed, DryRun: true})
+	if err != nil || !dry.DryRun || len(dry.Tables) != 2 || !dry.Tables[0].AddedAsParent || dry.Rows != 7 {
+		t.Fatalf("dry run: %+v %v", dry, err)
+	}
+	if s := dry.Tables[0].Sample; s == nil || len(s.Rows) != 2 || s.Columns[1] != "email" {
+		t.Fatalf("sample: %+v", dry.Tables[0].Sample)
+	}
+	report, err := flash.Seed(ctx, flash.SeedOptions{Options: opts, Tables: map[string]uint64{"books": 5}, Count: &two, Seed: &seed})
+	if err != nil || report.Seed != 9 || report.Rows != 7 || report.Tables[1].Name != "books" {
+		t.Fatalf("seed: %+v %v", report, err)
+	}
+	orphans, err := flash.Raw(ctx, "SELECT count(*) AS n FROM books b LEFT JOIN authors a ON a.id = b.author_id WHERE a.id IS NULL", opts)
+	if err != nil || orphans[0].Rows[0][0] == nil || *orphans[0].Rows[0][0] != "0" {
+		t.Fatalf("orphans: %+v %v", orphans, err)
+	}
+	again, err := flash.Seed(ctx, flash.SeedOptions{Options: opts, Tables: map[string]uint64{"books": 1}})
+	if err != nil || len(again.Reused) != 1 || again.Reused[0] != "authors" {
+		t.Fatalf("reuse: %+v %v", again, err)
+	}
+	var fe *flash.Error
+	_, err = flash.Seed(ctx, flash.SeedOptions{Options: opts, Truncate: true})
+	if !errors.As(err, &fe) || fe.Kind != flash.KindNeedsConfirmation {
+		t.Fatalf("truncate without yes: %v", err)
+	}
+	_, err = flash.Seed(ctx, flash.SeedOptions{Options: opts, Tables: map[string]uint64{"nope": 1}})
+	if !errors.As(err, &fe) || fe.Kind != flash.KindNotFound {
+		t.Fatalf("unknown table: %v", err)
+	}
+}

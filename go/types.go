@@ -136,6 +136,25 @@ type ImportOptions struct {
 	DataOnly bool `json:"data_only,omitempty"`
 }
 
+// SeedOptions are the options of Seed.
+type SeedOptions struct {
+	Options `json:"-"`
+	// Tables maps table names to row counts; empty seeds every table.
+	Tables map[string]uint64 `json:"tables,omitempty"`
+	// Count is the rows of every table without a count, and of parents added (default 10).
+	Count *uint64 `json:"count,omitempty"`
+	// Seed makes the rows repeatable; nil picks a random one (reported).
+	Seed *uint64 `json:"seed,omitempty"`
+	// Truncate deletes the seeded tables' rows first; it needs Yes.
+	Truncate bool `json:"truncate,omitempty"`
+	// DryRun plans and generates, writes nothing; the report has sample rows.
+	DryRun bool `json:"dry_run,omitempty"`
+	// Exclude leaves these tables out.
+	Exclude []string `json:"exclude,omitempty"`
+	// Yes confirms Truncate.
+	Yes bool `json:"yes,omitempty"`
+}
+
 // BaselineOptions are the options of Baseline.
 type BaselineOptions struct {
 	Options `json:"-"`
@@ -371,6 +390,41 @@ type ImportReport struct {
 	Format string          `json:"format"`
 	Tables []ImportedTable `json:"tables"`
 	Rows   int64           `json:"rows"`
+}
+
+// SeedSample is the first rows of a dry-run Seed: the column names, then each row's values.
+type SeedSample struct {
+	Columns []string `json:"columns"`
+	Rows    [][]any  `json:"rows"`
+}
+
+// SeededTable is one table of a Seed.
+type SeededTable struct {
+	Name string `json:"name"`
+	Rows int64  `json:"rows"`
+	// AddedAsParent says the table was not asked for: an empty parent a seeded table needs.
+	AddedAsParent bool `json:"added_as_parent"`
+	// Deferred lists foreign keys set after the other tables of their cycle.
+	Deferred []string `json:"deferred,omitempty"`
+	// Nulled lists foreign keys left NULL: their table is excluded and empty.
+	Nulled []string `json:"nulled,omitempty"`
+	// Unchecked lists CHECK constraints seed could not read (the database still checks them).
+	Unchecked []string `json:"unchecked,omitempty"`
+	// Sample holds the first rows, on a dry run.
+	Sample *SeedSample `json:"sample,omitempty"`
+}
+
+// SeedReport is what Seed wrote (or, on a dry run, would write).
+type SeedReport struct {
+	// Seed is the seed used: the same seed gives the same rows.
+	Seed   uint64        `json:"seed"`
+	DryRun bool          `json:"dry_run"`
+	Tables []SeededTable `json:"tables"`
+	// Reused lists tables with rows whose keys the seeded rows reference.
+	Reused    []string `json:"reused"`
+	Truncated []string `json:"truncated"`
+	Rows      int64    `json:"rows"`
+	ElapsedMs int64    `json:"elapsed_ms"`
 }
 
 // AdoptReport is a migration written and recorded as applied without running (Baseline,

@@ -129,6 +129,23 @@ export interface ImportOptions extends ProjectOptions, CallOptions {
   dataOnly?: boolean;
 }
 
+export interface SeedOptions extends ProjectOptions, CallOptions {
+  /** Rows per table, e.g. `{ users: 100, posts: 500 }`; default every table. */
+  tables?: Record<string, number>;
+  /** Rows for every table without a count, and for parents added; default 10. */
+  count?: number;
+  /** The same seed gives the same rows; default a random one (reported). */
+  seed?: number;
+  /** Delete the seeded tables' rows first; needs `yes: true`. */
+  truncate?: boolean;
+  /** Plan and generate, write nothing; the report has sample rows. */
+  dryRun?: boolean;
+  /** Leave these tables out. */
+  exclude?: string[];
+  /** Confirms `truncate`. */
+  yes?: boolean;
+}
+
 export interface BaselineOptions extends ProjectOptions, CallOptions {
   /** The first migration's name; "baseline" when not given. */
   name?: string;
@@ -324,6 +341,42 @@ export interface ImportReport {
   format: 'json' | 'csv' | 'sqlite';
   tables: ImportedTable[];
   rows: number;
+}
+
+/** Sample rows of a dry {@link seed}: the column names, then each row's values. */
+export interface SeedSample {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** One table of a {@link seed}. */
+export interface SeededTable {
+  name: string;
+  rows: number;
+  /** Not asked for: an empty parent a seeded table needs. */
+  addedAsParent: boolean;
+  /** Foreign keys set after the other tables of their cycle (`column -> table`). */
+  deferred?: string[];
+  /** Foreign keys left NULL: their table is excluded and empty. */
+  nulled?: string[];
+  /** CHECK constraints seed could not read (the database still checks them). */
+  unchecked?: string[];
+  /** The first rows, on a dry run. */
+  sample?: SeedSample;
+}
+
+/** What {@link seed} wrote (or, on a dry run, would write). */
+export interface SeedReport {
+  /** The seed used: the same seed gives the same rows. */
+  seed: number;
+  dryRun: boolean;
+  /** In the order they are filled (parents first). */
+  tables: SeededTable[];
+  /** Tables with rows whose keys the seeded rows reference. */
+  reused: string[];
+  truncated: string[];
+  rows: number;
+  elapsedMs: number;
 }
 
 /** A migration written and recorded as applied without running ({@link baseline}, {@link absorbDrift}). */
@@ -550,6 +603,12 @@ export function exportData(options?: ExportOptions): Promise<ExportReport>;
  */
 export function importData(path: string, options?: ImportOptions): Promise<ImportReport>;
 
+/**
+ * Fills tables with believable rows (`flash seed`), parents first, in one transaction; the
+ * same `seed` gives the same rows. `truncate` needs `yes` (else {@link NeedsConfirmationError}).
+ */
+export function seed(options?: SeedOptions): Promise<SeedReport>;
+
 /** Adopts a database flash never managed: pull, a first migration, recorded as applied. */
 export function baseline(options?: BaselineOptions): Promise<AdoptReport>;
 
@@ -588,6 +647,7 @@ declare const flash: {
   pull: typeof pull;
   exportData: typeof exportData;
   importData: typeof importData;
+  seed: typeof seed;
   baseline: typeof baseline;
   absorbDrift: typeof absorbDrift;
   runCli: typeof runCli;

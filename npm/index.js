@@ -290,6 +290,18 @@ async function importData(path, options = {}) {
 }
 
 /**
+ * Fills tables with believable rows (`flash seed`), parents first, in one transaction.
+ * `tables` maps names to row counts (`{ users: 100 }`; default every table, `count` rows each,
+ * 10 unless given); parents the tables need are reused when they have rows, else seeded too.
+ * The same `seed` gives the same rows (without one a random seed is used and reported).
+ * `truncate` deletes the seeded tables' rows first and needs `yes: true`; `dryRun` resolves
+ * to the plan with sample rows and writes nothing.
+ */
+async function seed(options = {}) {
+  return call('seed', request(options), options && options.signal);
+}
+
+/**
  * Adopts a database flash never managed (`flash baseline`): pulls its schema, writes a first
  * migration (`name`, default "baseline") and records it as applied.
  */
@@ -373,6 +385,7 @@ module.exports = {
   pull,
   exportData,
   importData,
+  seed,
   baseline,
   absorbDrift,
   runCli,

@@ -19,6 +19,7 @@ export const {
   pull,
   exportData,
   importData,
+  seed,
   baseline,
   absorbDrift,
   runCli,

@@ -384,3 +384,28 @@ describe('SQLite: exportData', () => {
     assert.equal((await flash.reset({ projectDir: dir, force: true, noBackup: true })).backup, undefined);
   });
 });
+
+describe('SQLite: seed', () => {
+  test('fills a parent and a child, repeats with the seed, writes nothing on a dry run', async () => {
+    const dir = await sqliteProject();
+    await flash.raw('CREATE TABLE authors (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, created_at DATETIME NOT NULL)', { projectDir: dir });
+    await flash.raw('CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id), title TEXT NOT NULL)', { projectDir: dir });
+    const dry = await flash.seed({ projectDir: dir, tables: { books: 4 }, count: 2, seed: 3, dryRun: true });
+    assert.equal(dry.dryRun, true);
+    assert.deepEqual(dry.tables.map((t) => [t.name, t.rows, t.addedAsParent]), [['authors', 2, true], ['books', 4, false]]);
+    // Column names stay as they are (report keys are camelCased, sample columns are not).
+    assert.deepEqual(dry.tables[0].sample.columns, ['id', 'email', 'created_at']);
+    assert.equal(dry.tables[0].sample.rows.length, 2);
+    const none = await flash.raw('SELECT count(*) AS n FROM authors', { projectDir: dir });
+    assert.deepEqual(none[0].rows, [['0']]);
+    const report = await flash.seed({ projectDir: dir, tables: { books: 4 }, count: 2, seed: 3 });
+    assert.equal(report.seed, 3);
+    assert.equal(report.rows, 6);
+    const again = await flash.seed({ projectDir: dir, tables: { books: 1 } });
+    assert.deepEqual(again.reused, ['authors']);
+    await rejectsWith(flash.seed({ projectDir: dir, truncate: true }), flash.NeedsConfirmationError);
+    const done = await flash.seed({ projectDir: dir, truncate: true, yes: true, count: 1 });
+    assert.deepEqual(done.truncated, ['authors', 'books']);
+    await rejectsWith(flash.seed({ projectDir: dir, tables: { nope: 1 } }), flash.NotFoundError);
+  });
+});

@@ -22,7 +22,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _native
 from ._errors import error_from_envelope
@@ -468,6 +468,83 @@ class ImportReport:
             format=str(d.get("format") or "json"),
             tables=[ImportedTable._from_json(t) for t in d.get("tables") or []],
             rows=int(d.get("rows") or 0),
+        )
+
+
+@dataclass(frozen=True)
+class SeedSample:
+    """Sample rows of a dry :func:`seed`: the column names, then each row's values."""
+
+    columns: List[str]
+    rows: List[List[Any]]
+
+    def dicts(self) -> List[Dict[str, Any]]:
+        """The rows as ``{column: value}``."""
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> SeedSample:
+        return cls(
+            columns=[str(c) for c in d.get("columns") or []],
+            rows=[list(r) for r in d.get("rows") or []],
+        )
+
+
+@dataclass(frozen=True)
+class SeededTable:
+    """One table of a :func:`seed`."""
+
+    name: str
+    rows: int
+    added_as_parent: bool
+    """Not asked for: an empty parent a seeded table needs."""
+    deferred: List[str]
+    """Foreign keys set after the other tables of their cycle (``column -> table``)."""
+    nulled: List[str]
+    """Foreign keys left NULL: their table is excluded and empty."""
+    unchecked: List[str]
+    """CHECK constraints seed could not read (the database still checks them)."""
+    sample: Optional[SeedSample]
+    """The first rows, on a dry run."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> SeededTable:
+        return cls(
+            name=str(d["name"]),
+            rows=int(d.get("rows") or 0),
+            added_as_parent=bool(d.get("added_as_parent")),
+            deferred=[str(x) for x in d.get("deferred") or []],
+            nulled=[str(x) for x in d.get("nulled") or []],
+            unchecked=[str(x) for x in d.get("unchecked") or []],
+            sample=SeedSample._from_json(d["sample"]) if d.get("sample") else None,
+        )
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    """What :func:`seed` wrote (or, on a dry run, would write)."""
+
+    seed: int
+    """The seed used: the same seed gives the same rows."""
+    dry_run: bool
+    tables: List[SeededTable]
+    """In the order they are filled (parents first)."""
+    reused: List[str]
+    """Tables with rows whose keys the seeded rows reference."""
+    truncated: List[str]
+    rows: int
+    elapsed_ms: int
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> SeedReport:
+        return cls(
+            seed=int(d["seed"]),
+            dry_run=bool(d.get("dry_run")),
+            tables=[SeededTable._from_json(t) for t in d.get("tables") or []],
+            reused=[str(x) for x in d.get("reused") or []],
+            truncated=[str(x) for x in d.get("truncated") or []],
+            rows=int(d.get("rows") or 0),
+            elapsed_ms=int(d.get("elapsed_ms") or 0),
         )
 
 
@@ -949,6 +1026,39 @@ def import_data(
         "data_only": data_only,
     }
     return ImportReport._from_json(_call("import", req))
+
+
+def seed(
+    tables: Optional[Mapping[str, int]] = None,
+    *,
+    count: Optional[int] = None,
+    seed: Optional[int] = None,
+    truncate: bool = False,
+    dry_run: bool = False,
+    exclude: Optional[Sequence[str]] = None,
+    yes: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> SeedReport:
+    """Fills tables with believable rows (``flash seed``), parents first, in one transaction:
+    ``tables`` maps names to row counts (``{"users": 100}``; default every table, ``count``
+    rows each, 10 unless given). Parents the tables need are reused when they have rows,
+    else seeded too. The same ``seed`` gives the same rows; without one a random seed is
+    used and reported. ``truncate`` deletes the seeded tables' rows first and needs
+    ``yes=True``; ``dry_run`` returns the plan with sample rows and writes nothing."""
+    req = {
+        "project": _project(project_dir, config_path, db, env),
+        "tables": {str(k): int(v) for k, v in (tables or {}).items()},
+        "count": count,
+        "seed": seed,
+        "truncate": truncate,
+        "dry_run": dry_run,
+        "exclude": [exclude] if isinstance(exclude, str) else list(exclude or []),
+        "yes": yes,
+    }
+    return SeedReport._from_json(_call("seed", req))
 
 
 def baseline(

@@ -331,3 +331,44 @@ def test_export(project: Project) -> None:
     assert reset.backup is not None and reset.backup.endswith("_reset.json")
     assert json.loads(Path(reset.backup).read_text())["data"]["notes"][0]["body"] == "x,y"
     assert flash_orm.reset(project_dir=d, force=True, no_backup=True).backup is None
+
+
+def test_seed(project: Project) -> None:
+    """`seed` fills a parent and a child with rows that keep their keys, the same seed gives
+    the same rows, a dry run writes nothing and `truncate` needs `yes`."""
+    d = project.dir
+    flash_orm.raw(
+        "CREATE TABLE authors (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL UNIQUE, "
+        "name VARCHAR(60) NOT NULL)",
+        project_dir=d,
+    )
+    flash_orm.raw(
+        "CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL, "
+        "title VARCHAR(80) NOT NULL, FOREIGN KEY (author_id) REFERENCES authors (id))",
+        project_dir=d,
+    )
+    dry = flash_orm.seed({"books": 5}, count=3, seed=11, dry_run=True, project_dir=d)
+    assert dry.dry_run and [(t.name, t.rows, t.added_as_parent) for t in dry.tables] == [
+        ("authors", 3, True),
+        ("books", 5, False),
+    ]
+    sample = dry.tables[0].sample
+    assert sample is not None and sample.columns == ["id", "email", "name"]
+    assert len(sample.rows) == 3 and "@example." in sample.dicts()[0]["email"]
+    assert flash_orm.raw("SELECT count(*) AS n FROM authors", project_dir=d)[0].rows == [["0"]]
+    report = flash_orm.seed({"books": 5}, count=3, seed=11, project_dir=d)
+    assert report.seed == 11 and report.rows == 8 and report.tables[0].sample is None
+    orphans = flash_orm.raw(
+        "SELECT count(*) AS n FROM books b LEFT JOIN authors a ON a.id = b.author_id "
+        "WHERE a.id IS NULL",
+        project_dir=d,
+    )
+    assert orphans[0].rows == [["0"]]
+    again = flash_orm.seed({"books": 2}, seed=12, project_dir=d)
+    assert again.reused == ["authors"]
+    with pytest.raises(flash_orm.NeedsConfirmationError):
+        flash_orm.seed(count=1, truncate=True, project_dir=d)
+    done = flash_orm.seed(count=1, truncate=True, yes=True, seed=11, project_dir=d)
+    assert done.truncated == ["authors", "books"] and done.rows == 2
+    with pytest.raises(flash_orm.NotFoundError):
+        flash_orm.seed({"nope": 1}, project_dir=d)

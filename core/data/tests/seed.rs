@@ -481,7 +481,7 @@ async fn truncate_asks_first_and_dry_run_writes_nothing() {
         let r = run_seed(p, &db.url, &dry).await.unwrap();
         assert!(r.dry_run);
         assert_eq!(r.rows, 35);
-        assert_eq!(r.tables[0].sample.len(), 3);
+        assert_eq!(r.tables[0].sample.as_ref().unwrap().rows.len(), 3);
         assert_eq!(export_data(p, &db.url).await, before, "{p}");
 
         // Confirmed: every table holds exactly the new rows.

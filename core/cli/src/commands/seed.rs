@@ -45,10 +45,15 @@ pub async fn run(g: &Global, a: SeedArgs, out: &Output) -> Result<i32, Error> {
     }
     for t in &report.tables {
         out.line(&format!("  {}", describe(t)));
-        for row in &t.sample {
+        for row in t.sample.iter().flat_map(|s| s.rows.iter()) {
+            let Some(columns) = t.sample.as_ref().map(|s| &s.columns) else {
+                continue;
+            };
+            let obj: serde_json::Map<String, serde_json::Value> =
+                columns.iter().cloned().zip(row.iter().cloned()).collect();
             out.line(&format!(
                 "      {}",
-                serde_json::to_string(row).unwrap_or_default()
+                serde_json::to_string(&obj).unwrap_or_default()
             ));
         }
     }

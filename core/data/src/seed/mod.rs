@@ -68,8 +68,17 @@ pub struct SeededTable {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unchecked: Vec<String>,
     /// The first rows, on a dry run.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sample: Vec<serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<Sample>,
+}
+
+/// Rows as a table: the column names once, then each row's values in that order (JSON
+/// values: numbers, strings, null; bytes as `\x` hex). Arrays rather than objects, so that
+/// bindings that rename report keys leave column names alone.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sample {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<serde_json::Value>>,
 }
 
 /// What [`seed`] did (or, on a dry run, would do).
@@ -310,6 +319,7 @@ async fn run(
             provides,
             !p.deferred.is_empty(),
         );
+        let columns = gen.layout.columns.clone();
         let (gen, rows, sample) = fill(driver, gen, ctx, &unchecked).await?;
         for (cols, _, pool) in gen.provides {
             pools.insert((p.name.clone(), cols), Arc::new(pool));
@@ -328,7 +338,10 @@ async fn run(
             deferred: p.deferred.iter().map(fk_desc).collect(),
             nulled: p.nulled.iter().map(fk_desc).collect(),
             unchecked,
-            sample,
+            sample: (!ctx.write).then_some(Sample {
+                columns,
+                rows: sample,
+            }),
         });
     }
     // The foreign keys that broke cycles, now that every table is in.
@@ -358,14 +371,7 @@ async fn fill(
     gen: TableGen,
     ctx: &Ctx<'_>,
     unchecked: &[String],
-) -> Result<
-    (
-        TableGen,
-        u64,
-        Vec<serde_json::Map<String, serde_json::Value>>,
-    ),
-    DataError,
-> {
+) -> Result<(TableGen, u64, Vec<Vec<serde_json::Value>>), DataError> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Vec<Cell>>>(4);
     let table = gen.layout.table.clone();
     let name = gen.layout.name.clone();
@@ -394,7 +400,7 @@ async fn fill(
     while let Some(batch) = rx.recv().await {
         if sample.len() < SAMPLE && !ctx.write {
             for row in batch.iter().take(SAMPLE - sample.len()) {
-                sample.push(as_json(&columns, row));
+                sample.push(as_json(row));
             }
         }
         let n = batch.len() as u64;
@@ -452,22 +458,17 @@ fn rejected(
     )
 }
 
-fn as_json(columns: &[String], row: &[Cell]) -> serde_json::Map<String, serde_json::Value> {
+fn as_json(row: &[Cell]) -> Vec<serde_json::Value> {
     use serde_json::Value;
-    columns
-        .iter()
-        .zip(row)
-        .map(|(c, v)| {
-            let v = match v {
-                Cell::Null => Value::Null,
-                Cell::Int(i) => Value::from(*i),
-                Cell::Real(f) => serde_json::Number::from_f64(*f)
-                    .map(Value::Number)
-                    .unwrap_or(Value::Null),
-                Cell::Text(s) => Value::String(s.clone()),
-                Cell::Bytes(b) => Value::String(format!("\\x{}", hex::encode(b))),
-            };
-            (c.clone(), v)
+    row.iter()
+        .map(|v| match v {
+            Cell::Null => Value::Null,
+            Cell::Int(i) => Value::from(*i),
+            Cell::Real(f) => serde_json::Number::from_f64(*f)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Cell::Text(s) => Value::String(s.clone()),
+            Cell::Bytes(b) => Value::String(format!("\\x{}", hex::encode(b))),
         })
         .collect()
 }
