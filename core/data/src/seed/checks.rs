@@ -36,6 +36,48 @@ pub(crate) enum Rule {
     NotNull { col: String },
 }
 
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let op = |strict: bool, lt: bool| match (strict, lt) {
+            (true, true) => "<",
+            (false, true) => "<=",
+            (true, false) => ">",
+            (false, false) => ">=",
+        };
+        match self {
+            Rule::Range {
+                col,
+                min,
+                min_strict,
+                max,
+                max_strict,
+            } => {
+                let mut parts = Vec::new();
+                if let Some(m) = min {
+                    parts.push(format!("{col} {} {m}", op(*min_strict, false)));
+                }
+                if let Some(m) = max {
+                    parts.push(format!("{col} {} {m}", op(*max_strict, true)));
+                }
+                write!(f, "{}", parts.join(" AND "))
+            }
+            Rule::OneOf { col, values } => write!(f, "{col} IN ({})", values.join(", ")),
+            Rule::Length { col, min, max } => {
+                let mut parts = Vec::new();
+                if let Some(m) = min {
+                    parts.push(format!("length({col}) >= {m}"));
+                }
+                if let Some(m) = max {
+                    parts.push(format!("length({col}) <= {m}"));
+                }
+                write!(f, "{}", parts.join(" AND "))
+            }
+            Rule::Order { a, b, strict } => write!(f, "{a} {} {b}", op(*strict, true)),
+            Rule::NotNull { col } => write!(f, "{col} IS NOT NULL"),
+        }
+    }
+}
+
 impl Rule {
     /// The column the rule limits on its own (not for `Order`).
     pub(crate) fn column(&self) -> Option<&str> {

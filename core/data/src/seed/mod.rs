@@ -406,7 +406,7 @@ async fn fill(
         let n = batch.len() as u64;
         if ctx.write {
             if let Err(e) = driver.load_rows(&table, &columns, batch).await {
-                failed = Some(rejected(&name, e, unchecked, ctx.provider));
+                failed = Some(rejected(&name, e, unchecked));
                 break;
             }
         }
@@ -429,12 +429,7 @@ async fn fill(
 
 /// The database's refusal of a batch, with the checks seed could not read when it looks like
 /// one of them.
-fn rejected(
-    table: &str,
-    e: flash_schema::DbError,
-    unchecked: &[String],
-    provider: Provider,
-) -> DataError {
+fn rejected(table: &str, e: flash_schema::DbError, unchecked: &[String]) -> DataError {
     let msg = e.message.to_lowercase();
     let check = e.code.as_deref() == Some("23514")
         || e.code.as_deref() == Some("3819")
@@ -448,7 +443,6 @@ fn rejected(
     } else if check {
         format!("a CHECK constraint of {table} rejected a generated row; exclude the table or loosen the check")
     } else {
-        let _ = provider;
         format!("the database rejected a generated row of {table}; see the message above")
     };
     DataError::seed_help(

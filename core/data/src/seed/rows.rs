@@ -527,7 +527,7 @@ fn broken_rule(layout: &Layout, row: &[Cell]) -> Option<String> {
             Rule::NotNull { col } => !matches!(at(col), Some(Cell::Null)),
         };
         if !ok {
-            return Some(format!("{r:?}"));
+            return Some(format!("`{r}`"));
         }
     }
     None

@@ -590,12 +590,23 @@ fn cut(s: String, max: usize, keep_end: usize) -> String {
     head + &tail
 }
 
+/// `YYYY-MM-DD[ HH:MM:SS]` in UTC; written from the parts (a million rows take a strftime
+/// pattern apart a million times otherwise).
 fn format_time(secs: i64, with_time: bool) -> String {
+    use chrono::{Datelike, Timelike};
     let dt = chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default();
     if with_time {
-        dt.format("%Y-%m-%d %H:%M:%S").to_string()
+        format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            dt.year(),
+            dt.month(),
+            dt.day(),
+            dt.hour(),
+            dt.minute(),
+            dt.second()
+        )
     } else {
-        dt.format("%Y-%m-%d").to_string()
+        format!("{:04}-{:02}-{:02}", dt.year(), dt.month(), dt.day())
     }
 }
 
