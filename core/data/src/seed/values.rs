@@ -322,6 +322,11 @@ fn form(
         TypeKind::Bool => Form::Bool {
             text: provider == Provider::Postgresql,
         },
+        // MySQL YEAR reads as a 16-bit integer but holds 1901..2155 only.
+        TypeKind::Int { .. } if raw_lower.starts_with("year") => Form::Int {
+            min: 1990,
+            max: 2024,
+        },
         TypeKind::Int { bits, unsigned } => {
             let (lo, hi) = int_bounds(*bits, *unsigned);
             // SQLite stores any integer; a bounded range keeps values readable.
