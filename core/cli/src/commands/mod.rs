@@ -3,6 +3,8 @@
 mod accept;
 mod apply;
 mod baseline;
+mod branch;
+mod checkout;
 mod dblist;
 mod down;
 mod export;
@@ -40,6 +42,8 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Baseline(a) => baseline::run(&g, a, out).await,
         Command::Export(a) => export::run(&g, a, out).await,
         Command::Import(a) => import::run(&g, a, out).await,
+        Command::Branch(a) => branch::run(&g, a, out).await,
+        Command::Checkout(a) => checkout::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -68,6 +72,11 @@ fn wants_json(c: &Command) -> bool {
         Command::Baseline(a) => a.json,
         Command::Export(a) => a.json,
         Command::Import(a) => a.json,
+        Command::Branch(a) => match &a.command {
+            Some(crate::args::BranchCommand::Diff(d)) => d.json || a.json,
+            None => a.json,
+        },
+        Command::Checkout(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }
@@ -141,6 +150,10 @@ pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
     })?;
     for w in &t.config.warnings {
         out.warning(w, None, None);
+    }
+    if let Some(b) = &t.branch {
+        // On stderr: `--json` keeps stdout to the one document.
+        out.note(&format!("on branch {}", b.branch));
     }
     Ok(t)
 }
