@@ -240,6 +240,14 @@ fn scenario(case: &Case, url: &str) {
     let r = p.run(&["status"]);
     assert!(r.stdout.contains("1 applied, 1 pending"), "{}", r.stdout);
     assert!(!r.stderr.contains("on branch"), "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("Not managed by flash"),
+        "branches are not unmanaged schemas: {}",
+        r.stdout
+    );
+    // `pull` reads every user schema when flash.toml names none: branches are not among them.
+    let pulled = p.ok(&["pull", "--dry-run", "--json"]);
+    assert!(!pulled.contains("__feature"), "{pulled}");
 
     // Rename and delete.
     let out = p.ok(&["branch", "--move", "feature", "renamed"]);
