@@ -1,6 +1,6 @@
 //! The database a command works on: config, env and `--db` resolved.
 
-use crate::branch::{branch_url, Checkout, State, MAIN};
+use crate::branch::{checkout_url, Checkout, State, MAIN};
 use crate::config::{Config, DatabaseConfig};
 use crate::env::{database_url, EnvVars};
 use crate::error::Error;
@@ -57,7 +57,7 @@ impl Target {
         let main_url = database_url(&config, &database, &env);
         let branch = State::load(&config.root)?.0.remove(&database.name);
         let url = match (&main_url, &branch) {
-            (Some(u), Some(b)) => Some(branch_url(database.provider, u, &b.location)?),
+            (Some(u), Some(b)) => Some(checkout_url(database.provider, u, b)?),
             _ => main_url.clone(),
         };
         Ok(Target {

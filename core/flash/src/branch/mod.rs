@@ -23,7 +23,7 @@ pub use copy::Copied;
 pub use error::BranchError;
 pub use name::{validate, MAIN};
 pub use state::{Checkout, State};
-pub use url::branch_url;
+pub use url::{branch_url, checkout_url};
 
 use crate::error::Error;
 use crate::target::Target;

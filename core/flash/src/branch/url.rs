@@ -35,6 +35,23 @@ pub fn branch_url(provider: Provider, main: &str, location: &str) -> Result<Stri
     }
 }
 
+/// The URL of the branch a project has checked out. A SQLite branch file is found again from
+/// the main URL (beside the main file), so a project folder that moved still finds it; the
+/// PostgreSQL schema and MySQL database are the names recorded at checkout.
+pub fn checkout_url(
+    provider: Provider,
+    main: &str,
+    checkout: &super::state::Checkout,
+) -> Result<String, BranchError> {
+    if provider == Provider::Sqlite {
+        let file = sqlite_file(main)?;
+        let (stem, _) = split_file(&file);
+        let location = sibling(&file, &super::name::physical(&stem, &checkout.branch)?);
+        return branch_url(provider, main, &location.to_string_lossy());
+    }
+    branch_url(provider, main, &checkout.location)
+}
+
 /// A PostgreSQL identifier in double quotes.
 pub fn quote_pg(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
@@ -113,6 +130,15 @@ mod tests {
             "sqlite://./dev__x.db?mode=rwc"
         );
         assert!(sqlite_file("sqlite::memory:").is_err());
+        let moved = super::super::state::Checkout {
+            branch: "x".into(),
+            location: "/old/place/dev__x.db".into(),
+            main: None,
+        };
+        assert_eq!(
+            checkout_url(Provider::Sqlite, "sqlite:///new/place/dev.db", &moved)?,
+            "sqlite:///new/place/dev__x.db"
+        );
         Ok(())
     }
 }
