@@ -367,3 +367,38 @@ async fn mysql_failed_copy_leaves_nothing() {
     .await
     .unwrap();
 }
+
+/// The human output of the branch commands (SQLite, the file inside the project folder so
+/// that its path is filtered).
+#[test]
+fn sqlite_cli_output() {
+    let p = Project::new("sqlite", "sqlite://unused.db");
+    p.write(
+        ".env",
+        &format!("DATABASE_URL=sqlite://{}/app.db\n", p.path().display()),
+    );
+    p.schema(LITE.schema);
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    let mut out = String::new();
+    for args in [
+        &["branch", "feature"][..],
+        &["checkout", "-b", "next"],
+        &["branch"],
+        &["checkout", "main"],
+        &["branch", "--move", "next", "later"],
+        &["branch", "-d", "later"],
+        &["branch", "-d", "main"],
+        &["branch", "diff", "main", "feature"],
+    ] {
+        let r = p.run(args);
+        out.push_str(&format!(
+            "$ flash {}\n{}{}[exit {}]\n\n",
+            args.join(" "),
+            r.stdout,
+            r.stderr,
+            r.code
+        ));
+    }
+    insta::assert_snapshot!("branch_cli_sqlite", p.filter(&out));
+}

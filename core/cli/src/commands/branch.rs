@@ -11,7 +11,7 @@ pub async fn run(g: &Global, a: BranchArgs, out: &Output) -> Result<i32, Error> 
         let json = d.json || a.json;
         return diff(g, d, json, out).await;
     }
-    let target = super::open(g, out)?;
+    let target = super::open_quiet(g, out)?;
     let report = if let Some(name) = &a.delete {
         branch::delete(&target, name).await?
     } else if let Some([old, new]) = a.rename.as_deref() {
@@ -87,7 +87,7 @@ pub(crate) fn show(r: &BranchReport, out: &Output) {
 }
 
 async fn diff(g: &Global, d: BranchDiffArgs, json: bool, out: &Output) -> Result<i32, Error> {
-    let target = super::open(g, out)?;
+    let target = super::open_quiet(g, out)?;
     let report = branch::diff(&target, &d.from, &d.to).await?;
     if json {
         out.json(&report);

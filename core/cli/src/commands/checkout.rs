@@ -7,7 +7,7 @@ use flash::branch;
 use flash::Error;
 
 pub async fn run(g: &Global, a: CheckoutArgs, out: &Output) -> Result<i32, Error> {
-    let target = super::open(g, out)?;
+    let target = super::open_quiet(g, out)?;
     let report = branch::checkout(&target, &a.name, a.create).await?;
     if a.json {
         out.json(&report);

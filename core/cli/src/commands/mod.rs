@@ -142,6 +142,17 @@ pub(crate) fn show_backup(backup: &flash::backup::Backup, json: bool, out: &Outp
 }
 
 pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
+    let t = open_quiet(g, out)?;
+    if let Some(b) = &t.branch {
+        // On stderr: `--json` keeps stdout to the one document.
+        out.note(&format!("on branch {}", b.branch));
+    }
+    Ok(t)
+}
+
+/// [`open`] without the `on branch` line: for `branch` and `checkout`, which say which branch
+/// they act on themselves.
+pub(crate) fn open_quiet(g: &Global, out: &Output) -> Result<Target, Error> {
     let t = Target::open(&OpenOptions {
         config: g.config.clone(),
         env: g.env.clone(),
@@ -150,10 +161,6 @@ pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
     })?;
     for w in &t.config.warnings {
         out.warning(w, None, None);
-    }
-    if let Some(b) = &t.branch {
-        // On stderr: `--json` keeps stdout to the one document.
-        out.note(&format!("on branch {}", b.branch));
     }
     Ok(t)
 }
