@@ -133,6 +133,7 @@ async fn an_export_goes_into_another_kind_of_database() {
                 &target.url,
                 &exported,
                 &Default::default(),
+                &mut |_| {},
             )
             .await
             .unwrap_or_else(|e| panic!("{from} -> {to}: {e}"));

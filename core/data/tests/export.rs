@@ -446,7 +446,7 @@ async fn export_import_export_gives_the_same_data() {
         // Into an empty database of the same kind: the tables are created from the export.
         let empty = empty_db(provider).await;
         let p = project(provider, root.path());
-        let report = flash_data::import(&p, &empty.url, &first, &Default::default())
+        let report = flash_data::import(&p, &empty.url, &first, &Default::default(), &mut |_| {})
             .await
             .unwrap_or_else(|e| panic!("{provider}: import: {e}"));
         assert_eq!(report.rows, 3 + 1 + 1 + 2, "{provider}");
@@ -488,7 +488,7 @@ async fn export_import_export_gives_the_same_data() {
             .await
             .unwrap();
             let fresh = empty_db(provider).await;
-            let report = flash_data::import(&p, &fresh.url, &out, &Default::default())
+            let report = flash_data::import(&p, &fresh.url, &out, &Default::default(), &mut |_| {})
                 .await
                 .unwrap_or_else(|e| panic!("{provider} {format:?}: import: {e}"));
             assert_eq!(report.rows, 7, "{provider} {format:?}");
@@ -541,6 +541,7 @@ async fn export_import_export_gives_the_same_data() {
             &empty.url,
             &first,
             &flash_data::ImportOptions { data_only: true },
+            &mut |_| {},
         )
         .await
         .unwrap_err();
@@ -574,6 +575,7 @@ async fn export_import_export_gives_the_same_data() {
             &empty.url,
             &first,
             &flash_data::ImportOptions { data_only: true },
+            &mut |_| {},
         )
         .await
         .unwrap_err();
