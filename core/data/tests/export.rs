@@ -585,3 +585,46 @@ async fn export_import_export_gives_the_same_data() {
         );
     }
 }
+
+/// An export of the Go tool: its own `schema` form (not ours to read) and a child table
+/// before its parent. The tables must exist; the rows go in parents first all the same.
+#[tokio::test]
+async fn a_foreign_export_with_children_first_loads_parents_first() {
+    for (provider, db) in databases().await {
+        run_sql(
+            provider,
+            &db.url,
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\nCREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id));",
+        )
+        .await;
+        let root = tempfile::tempdir().unwrap();
+        let doc = root.path().join("go.json");
+        std::fs::write(
+            &doc,
+            r#"{"version": "1.0", "timestamp": "2024-01-01T00:00:00Z",
+  "data": {"child": [{"id": 1, "parent_id": 7}, {"id": 2, "parent_id": 7}],
+           "parent": [{"id": 7, "name": "p"}]},
+  "schema": {"parent": {"columns": ["id", "name"]}, "child": {"columns": ["id", "parent_id"]}}}"#,
+        )
+        .unwrap();
+        let p = project(provider, root.path());
+        let report = flash_data::import(&p, &db.url, &doc, &Default::default(), &mut |_| {})
+            .await
+            .unwrap_or_else(|e| panic!("{provider}: {e}"));
+        let names: Vec<(&str, u64)> = report
+            .tables
+            .iter()
+            .map(|t| (t.name.as_str(), t.rows))
+            .collect();
+        assert_eq!(names, [("parent", 1), ("child", 2)], "{provider}");
+        // A table the database lacks cannot be created from a schema we cannot read.
+        run_sql(provider, &db.url, "DROP TABLE child").await;
+        let e = flash_data::import(&p, &db.url, &doc, &Default::default(), &mut |_| {})
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("no table child") && e.to_string().contains("create it first"),
+            "{provider}: {e}"
+        );
+    }
+}
