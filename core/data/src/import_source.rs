@@ -347,14 +347,7 @@ impl Batcher {
             full = self.take();
             self.target = target;
         }
-        self.bytes += row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => s.len(),
-                Cell::Bytes(b) => b.len(),
-                _ => 8,
-            })
-            .sum::<usize>();
+        self.bytes += row.iter().map(Cell::size).sum::<usize>();
         self.rows.push(row);
         full
     }

@@ -5,33 +5,14 @@
 //! / `--data-only` honoured, and a failed export leaves no file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use base64::Engine;
+use common::{data_text, databases, empty_db, project, run_sql};
 use flash_data::{export, DataError, ExportFormat, ExportOptions, ExportReport};
-use flash_migrate::Project;
 use flash_schema::Provider;
-use flash_testkit::TestDb;
 use sqlx::{Connection, Row};
 use std::path::Path;
-
-async fn databases() -> Vec<(Provider, TestDb)> {
-    let mut out = vec![(Provider::Sqlite, TestDb::sqlite())];
-    if let Some(db) = TestDb::postgres().await {
-        out.push((Provider::Postgresql, db));
-    }
-    if let Some(db) = TestDb::mysql().await {
-        out.push((Provider::Mysql, db));
-    }
-    out
-}
-
-async fn run_sql(provider: Provider, url: &str, sql: &str) {
-    let mut d = flash_migrate::connect(provider, url).await.unwrap();
-    for st in flash_sql::split_statements(sql, provider).unwrap() {
-        d.query(&st.sql)
-            .await
-            .unwrap_or_else(|e| panic!("{provider}: {}: {e}", st.sql));
-    }
-}
 
 /// `types` holds one row of extremes, one of ordinary values and one of NULLs; `blobs` one
 /// large blob; `child` references `parent` (so parents must come first).
@@ -153,15 +134,6 @@ async fn insert_blob(provider: Provider, url: &str, blob: &[u8]) {
                 .await
                 .unwrap();
         }
-    }
-}
-
-fn project(provider: Provider, root: &Path) -> Project {
-    Project {
-        provider,
-        schema_dir: root.join("schema"),
-        migrations_dir: root.join("migrations"),
-        schemas: Vec::new(),
     }
 }
 
@@ -400,28 +372,6 @@ async fn a_missing_sqlite_database_is_not_created() {
     assert!(matches!(e, DataError::Nothing(_)), "{e}");
     assert!(!dir.path().join("none.db").exists());
     assert!(!dir.path().join("export").exists());
-}
-
-/// The `data` object of an export, as written (everything between `"data"` and `"schema"`).
-fn data_text(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let start = text.find("\"data\": {").unwrap();
-    let end = text.find("\"schema\": ").unwrap_or(text.len());
-    text[start..end].to_string()
-}
-
-/// A new empty database of the kind.
-async fn empty_db(provider: Provider) -> TestDb {
-    let db = match provider {
-        Provider::Postgresql => TestDb::postgres().await.unwrap(),
-        Provider::Mysql => TestDb::mysql().await.unwrap(),
-        _ => TestDb::sqlite(),
-    };
-    if provider == Provider::Sqlite {
-        // Opening creates the file.
-        run_sql(provider, &db.url, "SELECT 1").await;
-    }
-    db
 }
 
 #[tokio::test]

@@ -6,7 +6,6 @@ use crate::EXIT_OK;
 use flash::data::{import, ExportEvent, ImportOptions};
 use flash::migrate::display_path;
 use flash::{mask_url, Error};
-use indicatif::{ProgressBar, ProgressStyle};
 
 pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> {
     let target = super::open(g, out)?;
@@ -17,24 +16,8 @@ pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> 
     let opts = ImportOptions {
         data_only: a.data_only,
     };
-    // A spinner per table with its row count; drawn only on a terminal, never with --json.
-    let bar = if a.json {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} rows ({per_sec})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    let mut on_event = |e: ExportEvent| match e {
-        ExportEvent::Table { name, .. } => {
-            bar.reset();
-            bar.set_message(name);
-        }
-        ExportEvent::Rows { rows, .. } => bar.set_position(rows),
-        ExportEvent::TableDone { .. } => {}
-    };
+    let bar = super::progress::table_spinner(a.json);
+    let mut on_event = |e: ExportEvent| super::progress::advance(&bar, &e);
     let report = import(&target.project(), &url, &a.path, &opts, &mut on_event).await;
     bar.finish_and_clear();
     let report = report?;

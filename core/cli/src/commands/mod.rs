@@ -10,6 +10,7 @@ mod gen;
 mod import;
 mod init;
 mod migrate;
+mod progress;
 mod pull;
 mod raw;
 mod reset;
