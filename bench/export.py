@@ -101,13 +101,14 @@ def main() -> None:
                 [flash, "export", "--sqlite", "--tables", "big", "-o", "out.db"], d / "out.db")
 
             # Import: `\copy ... FROM` the CSV into an empty table, against `flash import` of
-            # the JSON export into an empty database (tables created from the export).
+            # each export (CSV, JSON, SQLite) into an empty database (tables created from the export).
             target = with_db(admin, DB + "_in")
             ddl = TABLE.split("INSERT INTO")[0]
             subprocess.run(["psql", url, "-q", "-c",
                             f"\\copy big TO '{d / 'copy.csv'}' CSV HEADER"], check=True)
-            subprocess.run([flash, "export", "--tables", "big", "-o", "in.json"], cwd=d,
-                           check=True, stdout=subprocess.DEVNULL)
+            for fmt, out in (([], "in.json"), (["--csv"], "in.csv"), (["--sqlite"], "in.db")):
+                subprocess.run([flash, "export", *fmt, "--tables", "big", "-o", out], cwd=d,
+                               check=True, stdout=subprocess.DEVNULL)
             (d / ".env").write_text(f"DATABASE_URL={target}\n")
             imports: dict[str, list[tuple[float, int]]] = {}
             for _ in range(a.runs):
@@ -117,10 +118,11 @@ def main() -> None:
                 imports.setdefault("psql \\copy FROM (CSV)", []).append(timed(
                     ["psql", target, "-q", "-c",
                      f"\\copy big FROM '{d / 'copy.csv'}' CSV HEADER"], d))
-                psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"', "-c",
-                     f'CREATE DATABASE "{DB}_in"')
-                imports.setdefault("flash import (JSON)", []).append(
-                    timed([flash, "import", "in.json"], d))
+                for label, path in (("CSV", "in.csv"), ("JSON", "in.json"), ("SQLite", "in.db")):
+                    psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"', "-c",
+                         f'CREATE DATABASE "{DB}_in"')
+                    imports.setdefault(f"flash import ({label})", []).append(
+                        timed([flash, "import", path], d))
             psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}_in"')
             results.update(imports)
 

@@ -158,9 +158,10 @@ func Export(ctx context.Context, opts ExportOptions) (*ExportReport, error) {
 	return run[ExportReport](ctx, "export", opts.Options, opts)
 }
 
-// Import loads a JSON export into the database (flash import), parents first, in one
-// transaction; tables it lacks are created from the export unless DataOnly. A conflicting row
-// gives a *Error of kind "state" and nothing is imported.
+// Import loads an export (a JSON file, a CSV folder or a SQLite file) into the database (flash
+// import), parents first, in one transaction, by the bulk path; tables it lacks are created
+// from the export (retyped for another kind of database) unless DataOnly. A conflicting row or
+// a value that does not fit gives a *Error of kind "state" and nothing is imported.
 func Import(ctx context.Context, opts ImportOptions) (*ImportReport, error) {
 	return run[ImportReport](ctx, "import", opts.Options, opts)
 }

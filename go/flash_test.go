@@ -439,6 +439,13 @@ func TestExport(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Kind != flash.KindState {
 		t.Fatalf("conflict: %v", err)
 	}
+	if _, err := flash.Raw(ctx, "DELETE FROM notes", opts); err != nil {
+		t.Fatal(err)
+	}
+	fromCSV, err := flash.Import(ctx, flash.ImportOptions{Options: opts, Path: "out"})
+	if err != nil || fromCSV.Format != "csv" || fromCSV.Rows != 3 {
+		t.Fatalf("import csv: %+v %v", fromCSV, err)
+	}
 	reset, err := flash.Reset(ctx, flash.ResetOptions{Options: opts, Force: true})
 	if err != nil || !strings.HasSuffix(reset.Backup, "_reset.json") {
 		t.Fatalf("reset: %+v %v", reset, err)

@@ -366,7 +366,9 @@ type ImportedTable struct {
 
 // ImportReport is what Import loaded.
 type ImportReport struct {
-	Path   string          `json:"path"`
+	Path string `json:"path"`
+	// Format is "json", "csv" or "sqlite".
+	Format string          `json:"format"`
 	Tables []ImportedTable `json:"tables"`
 	Rows   int64           `json:"rows"`
 }

@@ -327,6 +327,8 @@ export interface ImportedTable {
 /** What {@link importData} loaded. */
 export interface ImportReport {
   path: string;
+  /** The export's format. */
+  format: 'json' | 'csv' | 'sqlite';
   tables: ImportedTable[];
   rows: number;
 }
@@ -597,8 +599,10 @@ export function pull(options?: PullOptions): Promise<PullReport>;
 export function exportData(options?: ExportOptions): Promise<ExportReport>;
 
 /**
- * Loads a JSON export into the database (`flash import`) in one transaction; a conflicting row
- * rejects with {@link StateError} and nothing is imported. Named `importData` because `import`
+ * Loads an export (a JSON file, a CSV folder or a SQLite file) into the database (`flash
+ * import`) in one transaction, by the bulk path; tables it lacks are created from the export
+ * (retyped for another kind of database) unless `dataOnly`. A conflicting row or a value that
+ * does not fit rejects with {@link StateError} and nothing is imported. Named `importData` because `import`
  * is reserved.
  */
 export function importData(path: string, options?: ImportOptions): Promise<ImportReport>;

@@ -277,9 +277,10 @@ async function exportData(options = {}) {
 }
 
 /**
- * Loads a JSON export into the database (`flash import`), parents first, in one transaction;
- * tables it lacks are created from the export unless `dataOnly`. A conflicting row rejects
- * with {@link StateError} and nothing is imported. (`import` is reserved, hence the name.)
+ * Loads an export (a JSON file, a CSV folder or a SQLite file) into the database (`flash
+ * import`), parents first, in one transaction; tables it lacks are created from the export
+ * unless `dataOnly`. A conflicting row rejects with {@link StateError} and nothing is
+ * imported. (`import` is reserved, hence the name.)
  */
 async function importData(path, options = {}) {
   if (typeof path !== 'string') {

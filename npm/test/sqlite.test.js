@@ -373,6 +373,12 @@ describe('SQLite: exportData', () => {
     const loaded = await flash.importData(report.path, { projectDir: dir, dataOnly: true });
     assert.equal(loaded.rows, 3);
     await rejectsWith(flash.importData(report.path, { projectDir: dir, dataOnly: true }), flash.StateError);
+    await flash.raw('DELETE FROM notes', { projectDir: dir });
+    const fromCsv = await flash.importData('out', { projectDir: dir });
+    assert.equal(fromCsv.format, 'csv');
+    assert.equal(fromCsv.rows, 3);
+    await flash.raw('DELETE FROM notes', { projectDir: dir });
+    assert.equal((await flash.importData(db.path, { projectDir: dir })).format, 'sqlite');
     const reset = await flash.reset({ projectDir: dir, force: true });
     assert.match(reset.backup, /_reset\.json$/);
     assert.equal((await flash.reset({ projectDir: dir, force: true, noBackup: true })).backup, undefined);

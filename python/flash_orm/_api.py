@@ -456,6 +456,8 @@ class ImportReport:
     """What :func:`import_data` loaded."""
 
     path: str
+    format: str
+    """``json``, ``csv`` or ``sqlite``."""
     tables: List[ImportedTable]
     rows: int
 
@@ -463,6 +465,7 @@ class ImportReport:
     def _from_json(cls, d: Dict[str, Any]) -> ImportReport:
         return cls(
             path=str(d["path"]),
+            format=str(d.get("format") or "json"),
             tables=[ImportedTable._from_json(t) for t in d.get("tables") or []],
             rows=int(d.get("rows") or 0),
         )
@@ -935,10 +938,11 @@ def import_data(
     db: Optional[str] = None,
     env: Optional[str] = None,
 ) -> ImportReport:
-    """Loads a JSON export (``flash import``) into the database, parents first, in one
-    transaction: tables it lacks are created from the export's schema (same kind of database)
-    unless ``data_only``. A conflicting row raises :class:`StateError` and nothing is
-    imported. (``import`` is a keyword, hence the name.)"""
+    """Loads an export (``flash import``: a JSON file, a CSV folder or a SQLite file) into the
+    database, parents first, in one transaction, by its bulk path: tables it lacks are created
+    from the export's schema (retyped when it comes from another kind of database) unless
+    ``data_only``. A conflicting row or a value that does not fit raises :class:`StateError`
+    and nothing is imported. (``import`` is a keyword, hence the name.)"""
     req = {
         "project": _project(project_dir, config_path, db, env),
         "path": os.fspath(path),

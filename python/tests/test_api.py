@@ -318,6 +318,14 @@ def test_export(project: Project) -> None:
     assert loaded.rows == 3 and [t.created for t in loaded.tables] == [False]
     with pytest.raises(flash_orm.StateError):
         flash_orm.import_data(report.path, project_dir=d, data_only=True)
+    # So do the CSV folder and the SQLite file.
+    flash_orm.raw("DELETE FROM notes", project_dir=d)
+    from_csv = flash_orm.import_data("out", project_dir=d)
+    assert from_csv.format == "csv" and from_csv.rows == 3
+    body = flash_orm.raw("SELECT count(*) AS n FROM notes WHERE body IS NULL", project_dir=d)
+    assert body[0].rows == [["1"]]
+    flash_orm.raw("DELETE FROM notes", project_dir=d)
+    assert flash_orm.import_data(db.path, project_dir=d).format == "sqlite"
     # A reset backs the database up first, unless told not to.
     reset = flash_orm.reset(project_dir=d, force=True)
     assert reset.backup is not None and reset.backup.endswith("_reset.json")

@@ -201,7 +201,7 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON file `flash export` wrote.
+    /// What `flash export` wrote: a JSON file, a CSV folder or a SQLite file.
     pub path: PathBuf,
     /// Only load rows: every table must exist already.
     #[arg(long)]

@@ -616,6 +616,31 @@ fn export_writes_json_csv_and_sqlite_into_export_path() {
     p.ok(&["export", "--sqlite", "--exclude", "posts", "-o", "out.db"]);
     assert!(p.path().join("out.db").is_file());
 
+    // CSV folders and SQLite files load back too.
+    p.ok(&["raw", "DELETE FROM posts"]);
+    let out = p.ok(&["import", "out-csv", "--data-only"]);
+    assert!(
+        out.contains("Imported 1 row(s) into 1 table(s) from out-csv (csv)"),
+        "{out}"
+    );
+    p.ok(&["raw", "DELETE FROM posts; DELETE FROM users"]);
+    let out = p.ok(&["import", "out.db"]);
+    assert!(out.contains("users: 2 row(s)"), "{out}");
+    assert!(out.contains("(sqlite)"), "{out}");
+    // A bad value names the file and line, and nothing goes in.
+    p.ok(&["raw", "DELETE FROM users WHERE email = 'b@x'"]);
+    std::fs::write(
+        p.path().join("out-csv/posts.csv"),
+        "id,user_id,title\n2,1,ok\n3,1,\"unclosed\n",
+    )
+    .unwrap();
+    let r = p.run(&["import", "out-csv"]);
+    assert_eq!(r.code, 1, "{}", r.all());
+    assert!(r.stderr.contains("posts.csv line 3"), "{}", r.stderr);
+    assert!(r.stderr.contains("nothing was imported"), "{}", r.stderr);
+    let out = p.ok(&["raw", "SELECT count(*) AS n FROM posts"]);
+    assert!(out.contains('0'), "{out}");
+
     let r = p.run(&["export", "--tables", "nope"]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("no table `nope`"), "{}", r.stderr);

@@ -1,12 +1,15 @@
 //! Data tools of flash-orm: `export` (JSON in the Go Flash ORM's layout, CSV, a portable
 //! SQLite file), streamed table by table with flat memory and exact values for every type;
-//! `import` of a JSON export back into a database.
+//! `import` of any of them back into the same or another kind of database, by its bulk path.
 
 mod csv;
 mod error;
 mod export;
 mod import;
+mod import_source;
 mod json;
+mod load_value;
+mod retype;
 mod sqlite_file;
 pub mod value;
 

@@ -241,6 +241,11 @@ fn portable_table(t: &Table, all: &[Table]) -> Table {
 /// The SQLite declared type that keeps values of `kind` exact.
 fn sqlite_type(kind: &TypeKind) -> &'static str {
     match kind {
+        // SQLite would store 18446744073709551615 in an INTEGER column as a rounded REAL.
+        TypeKind::Int {
+            bits: 64,
+            unsigned: true,
+        } => "TEXT",
         TypeKind::Int { .. } => "INTEGER",
         TypeKind::Float { .. } => "REAL",
         TypeKind::Bool => "BOOLEAN",

@@ -417,6 +417,15 @@ impl Driver for PostgresDriver {
         crate::data::export_rows(&mut self.conn, tables, sink).await
     }
 
+    async fn load_rows(
+        &mut self,
+        table: &flash_schema::Table,
+        columns: &[String],
+        rows: Vec<Vec<flash_schema::Cell>>,
+    ) -> Result<u64, DbError> {
+        crate::data::load_rows(&mut self.conn, table, columns, rows).await
+    }
+
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError> {
         let statements = flash_sql::split_statements(sql, Provider::Postgresql)
             .map_err(|e| DbError::new(e.to_string()))?;

@@ -279,6 +279,19 @@ pub trait Driver: Send {
         sink: &mut RowSink<'_>,
     ) -> Result<(), DbError>;
 
+    /// Inserts `rows` (cells in the order of `columns`) into `table` by the database's bulk
+    /// path: `COPY ... FROM STDIN` on PostgreSQL (identity columns take the given values),
+    /// multi-row INSERTs with bound parameters elsewhere. A `Text` cell is read by the
+    /// database as the column's type (decimals, times, UUIDs, JSON, PostgreSQL array literals
+    /// `{...}`). Runs inside the transaction the caller opened with [`Driver::query`], if any;
+    /// returns the rows written.
+    async fn load_rows(
+        &mut self,
+        table: &crate::model::Table,
+        columns: &[String],
+        rows: Vec<Vec<Cell>>,
+    ) -> Result<u64, DbError>;
+
     /// Runs SQL text (one or more statements) and returns each statement's result.
     async fn query(&mut self, sql: &str) -> Result<Vec<QueryResult>, DbError>;
 

@@ -12,6 +12,7 @@ mod gen;
 mod import;
 mod init;
 mod migrate;
+mod progress;
 mod pull;
 mod raw;
 mod reset;

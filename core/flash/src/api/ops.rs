@@ -415,11 +415,15 @@ pub async fn import(req: &ImportRequest) -> Result<flash_data::ImportReport, Api
     let opts = flash_data::ImportOptions {
         data_only: req.data_only,
     };
-    Ok(
-        flash_data::import(&t.project(), &url, &base.join(&req.path), &opts)
-            .await
-            .map_err(Error::from)?,
+    Ok(flash_data::import(
+        &t.project(),
+        &url,
+        &base.join(&req.path),
+        &opts,
+        &mut |_| {},
     )
+    .await
+    .map_err(Error::from)?)
 }
 
 /// The branches of the database, the current one marked.
