@@ -153,6 +153,13 @@ export interface BaselineOptions extends ProjectOptions, CallOptions {
 
 export interface AbsorbDriftOptions extends ProjectOptions, CallOptions {}
 
+export interface BranchOptions extends ProjectOptions, CallOptions {}
+
+export interface CheckoutOptions extends ProjectOptions, CallOptions {
+  /** Create the branch as a copy of the current one first (`flash checkout -b`). */
+  create?: boolean;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reports (the engine's snake_case keys, camelCased)
 
@@ -377,6 +384,56 @@ export interface SeedReport {
   truncated: string[];
   rows: number;
   elapsedMs: number;
+}
+
+/** One branch of {@link branches}. */
+export interface Branch {
+  name: string;
+  current: boolean;
+  /** Its PostgreSQL schema, MySQL database or SQLite file. */
+  location: string;
+}
+
+/** What {@link branches} found: main first. */
+export interface BranchList {
+  current: string;
+  branches: Branch[];
+}
+
+/** What creating a branch copied. */
+export interface BranchCopy {
+  tables: number;
+  views: number;
+  /** Null for SQLite, whose branch is a file copy that does not count rows. */
+  rows: number | null;
+  /** Objects flash does not manage (functions, triggers, ...), as `KIND name`. */
+  notCopied: string[];
+}
+
+/** What {@link createBranch}, {@link checkout}, {@link deleteBranch} or {@link renameBranch} did. */
+export interface BranchReport {
+  action: 'created' | 'checked_out' | 'deleted' | 'renamed';
+  branch: string;
+  /** Created: the branch copied; renamed: the old name. */
+  from: string | null;
+  /** The branch the project is on afterwards. */
+  current: string;
+  location: string;
+  copied: BranchCopy | null;
+  /** PostgreSQL schemas of `schemas = [...]` that a branch shares with main. */
+  sharedSchemas: string[];
+}
+
+/** The schema difference between two branches as a migration ({@link diffBranches}). */
+export interface BranchDiffReport {
+  from: string;
+  to: string;
+  hasChanges: boolean;
+  changes: string[];
+  destructive: string[];
+  warnings: string[];
+  up: string;
+  down: string;
 }
 
 /** A migration written and recorded as applied without running ({@link baseline}, {@link absorbDrift}). */
@@ -609,6 +666,27 @@ export function importData(path: string, options?: ImportOptions): Promise<Impor
  */
 export function seed(options?: SeedOptions): Promise<SeedReport>;
 
+/** The schema branches (`flash branch`): main (the database the URL names) first. */
+export function branches(options?: BranchOptions): Promise<BranchList>;
+
+/** Creates branch `name` as a copy of the current one, schema and rows; the project stays. */
+export function createBranch(name: string, options?: BranchOptions): Promise<BranchReport>;
+
+/**
+ * Switches the project to branch `name`: every operation then works on it. `create` copies
+ * the current branch first. Rejects with {@link NotFoundError} for an unknown branch.
+ */
+export function checkout(name: string, options?: CheckoutOptions): Promise<BranchReport>;
+
+/** Deletes branch `name`; rejects with {@link StateError} for main or the current branch. */
+export function deleteBranch(name: string, options?: BranchOptions): Promise<BranchReport>;
+
+/** Renames branch `from` to `to`. */
+export function renameBranch(from: string, to: string, options?: BranchOptions): Promise<BranchReport>;
+
+/** The migration (Up and Down SQL) from branch `from`'s schema to branch `to`'s. */
+export function diffBranches(from: string, to: string, options?: BranchOptions): Promise<BranchDiffReport>;
+
 /** Adopts a database flash never managed: pull, a first migration, recorded as applied. */
 export function baseline(options?: BaselineOptions): Promise<AdoptReport>;
 
@@ -648,6 +726,12 @@ declare const flash: {
   exportData: typeof exportData;
   importData: typeof importData;
   seed: typeof seed;
+  branches: typeof branches;
+  createBranch: typeof createBranch;
+  checkout: typeof checkout;
+  deleteBranch: typeof deleteBranch;
+  renameBranch: typeof renameBranch;
+  diffBranches: typeof diffBranches;
   baseline: typeof baseline;
   absorbDrift: typeof absorbDrift;
   runCli: typeof runCli;

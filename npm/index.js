@@ -289,6 +289,52 @@ async function importData(path, options = {}) {
   return call('import', request(options, { path }), options && options.signal);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Schema branches
+
+function requireString(op, what, value) {
+  if (typeof value !== 'string') {
+    throw new InvalidRequestError(`${op}: ${what} must be a string`);
+  }
+}
+
+/** The schema branches (`flash branch`): main first, the current one marked. */
+async function branches(options = {}) {
+  return call('branches', request(options), options && options.signal);
+}
+
+/** Creates branch `name` as a copy of the current one (`flash branch NAME`). */
+async function createBranch(name, options = {}) {
+  requireString('createBranch(name, options)', 'name', name);
+  return call('create_branch', request(options, { name }), options && options.signal);
+}
+
+/** Switches the project to branch `name` (`flash checkout [-b] NAME`); `create` copies first. */
+async function checkout(name, options = {}) {
+  requireString('checkout(name, options)', 'name', name);
+  return call('checkout', request(options, { name }), options && options.signal);
+}
+
+/** Deletes branch `name` (`flash branch --delete NAME`); not main, not the current one. */
+async function deleteBranch(name, options = {}) {
+  requireString('deleteBranch(name, options)', 'name', name);
+  return call('delete_branch', request(options, { name }), options && options.signal);
+}
+
+/** Renames branch `from` to `to` (`flash branch --move FROM TO`). */
+async function renameBranch(from, to, options = {}) {
+  requireString('renameBranch(from, to, options)', 'from', from);
+  requireString('renameBranch(from, to, options)', 'to', to);
+  return call('rename_branch', request(options, { from, to }), options && options.signal);
+}
+
+/** The migration from branch `from`'s schema to branch `to`'s (`flash branch diff FROM TO`). */
+async function diffBranches(from, to, options = {}) {
+  requireString('diffBranches(from, to, options)', 'from', from);
+  requireString('diffBranches(from, to, options)', 'to', to);
+  return call('diff_branches', request(options, { from, to }), options && options.signal);
+}
+
 /**
  * Fills tables with believable rows (`flash seed`), parents first, in one transaction.
  * `tables` maps names to row counts (`{ users: 100 }`; default every table, `count` rows each,
@@ -386,6 +432,12 @@ module.exports = {
   exportData,
   importData,
   seed,
+  branches,
+  createBranch,
+  checkout,
+  deleteBranch,
+  renameBranch,
+  diffBranches,
   baseline,
   absorbDrift,
   runCli,

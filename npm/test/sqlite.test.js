@@ -407,5 +407,40 @@ describe('SQLite: seed', () => {
     const done = await flash.seed({ projectDir: dir, truncate: true, yes: true, count: 1 });
     assert.deepEqual(done.truncated, ['authors', 'books']);
     await rejectsWith(flash.seed({ projectDir: dir, tables: { nope: 1 } }), flash.NotFoundError);
+
+describe('SQLite: branches', () => {
+  test('create, checkout, list, diff, rename, delete', async () => {
+    const dir = await sqliteProject();
+    await flash.raw('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)', { projectDir: dir });
+    await flash.raw("INSERT INTO notes VALUES (1, 'a')", { projectDir: dir });
+    const created = await flash.createBranch('feature', { projectDir: dir });
+    assert.equal(created.action, 'created');
+    assert.equal(created.current, 'main');
+    assert.equal(created.copied.tables, 1);
+    assert.equal(created.copied.rows, null);
+    assert.ok(created.location.endsWith('app__feature.db'), created.location);
+    const switched = await flash.checkout('feature', { projectDir: dir });
+    assert.equal(switched.current, 'feature');
+    await flash.raw('CREATE TABLE tags (id INTEGER PRIMARY KEY)', { projectDir: dir });
+    const list = await flash.branches({ projectDir: dir });
+    assert.equal(list.current, 'feature');
+    assert.deepEqual(list.branches.map((b) => [b.name, b.current]), [['main', false], ['feature', true]]);
+    const diff = await flash.diffBranches('main', 'feature', { projectDir: dir });
+    assert.equal(diff.hasChanges, true);
+    assert.deepEqual(diff.changes, ['+ table tags']);
+    assert.match(diff.up, /CREATE TABLE "tags"/);
+    assert.match(diff.down, /DROP TABLE "tags"/);
+    await rejectsWith(flash.deleteBranch('feature', { projectDir: dir }), flash.StateError);
+    await rejectsWith(flash.createBranch('Bad Name', { projectDir: dir }), flash.InvalidRequestError);
+    await flash.checkout('main', { projectDir: dir });
+    const rows = await flash.raw("SELECT count(*) FROM sqlite_master WHERE name = 'tags'", { projectDir: dir });
+    assert.deepEqual(rows[0].rows, [['0']]);
+    const renamed = await flash.renameBranch('feature', 'done', { projectDir: dir });
+    assert.equal(renamed.from, 'feature');
+    assert.equal((await flash.deleteBranch('done', { projectDir: dir })).action, 'deleted');
+    await rejectsWith(flash.checkout('done', { projectDir: dir }), flash.NotFoundError);
+    const made = await flash.checkout('again', { projectDir: dir, create: true });
+    assert.equal(made.current, 'again');
+    assert.deepEqual((await flash.branches({ projectDir: dir })).branches.map((b) => b.name), ['main', 'again']);
   });
 });

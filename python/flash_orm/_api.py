@@ -1104,3 +1104,200 @@ def run_cli(argv: Sequence[PathArg]) -> int:
     if isinstance(argv, (str, bytes)):
         raise TypeError("argv must be a list of arguments, e.g. ['flash', 'status']")
     return _native.run_cli([os.fsdecode(a) for a in argv])
+
+
+# --- schema branches ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One branch of :func:`branches`."""
+
+    name: str
+    current: bool
+    location: str
+    """Its PostgreSQL schema, MySQL database or SQLite file."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> Branch:
+        return cls(name=str(d["name"]), current=bool(d.get("current")), location=str(d["location"]))
+
+
+@dataclass(frozen=True)
+class BranchList:
+    """What :func:`branches` found: main first, the current one marked."""
+
+    current: str
+    branches: List[Branch]
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> BranchList:
+        return cls(
+            current=str(d["current"]),
+            branches=[Branch._from_json(b) for b in d.get("branches") or []],
+        )
+
+
+@dataclass(frozen=True)
+class BranchCopy:
+    """What creating a branch copied."""
+
+    tables: int
+    views: int
+    rows: Optional[int]
+    """None for SQLite, whose branch is a file copy that does not count rows."""
+    not_copied: List[str]
+    """Objects flash does not manage (functions, triggers, ...), as ``KIND name``."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> BranchCopy:
+        rows = d.get("rows")
+        return cls(
+            tables=int(d.get("tables") or 0),
+            views=int(d.get("views") or 0),
+            rows=None if rows is None else int(rows),
+            not_copied=[str(x) for x in d.get("not_copied") or []],
+        )
+
+
+@dataclass(frozen=True)
+class BranchReport:
+    """What :func:`create_branch`, :func:`checkout`, :func:`delete_branch` or
+    :func:`rename_branch` did."""
+
+    action: str
+    """``created``, ``checked_out``, ``deleted`` or ``renamed``."""
+    branch: str
+    from_: Optional[str]
+    """Created: the branch copied; renamed: the old name (``from`` in JSON)."""
+    current: str
+    """The branch the project is on afterwards."""
+    location: str
+    copied: Optional[BranchCopy]
+    shared_schemas: List[str]
+    """PostgreSQL schemas of ``schemas = [...]`` that a branch shares with main."""
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> BranchReport:
+        copied = d.get("copied")
+        return cls(
+            action=str(d["action"]),
+            branch=str(d["branch"]),
+            from_=_opt_str(d.get("from")),
+            current=str(d["current"]),
+            location=str(d["location"]),
+            copied=None if copied is None else BranchCopy._from_json(copied),
+            shared_schemas=[str(s) for s in d.get("shared_schemas") or []],
+        )
+
+
+@dataclass(frozen=True)
+class BranchDiffReport:
+    """The schema difference between two branches, as a migration (:func:`diff_branches`)."""
+
+    from_: str
+    to: str
+    has_changes: bool
+    changes: List[str]
+    destructive: List[str]
+    warnings: List[str]
+    up: str
+    down: str
+
+    @classmethod
+    def _from_json(cls, d: Dict[str, Any]) -> BranchDiffReport:
+        return cls(
+            from_=str(d["from"]),
+            to=str(d["to"]),
+            has_changes=bool(d.get("has_changes")),
+            changes=[str(c) for c in d.get("changes") or []],
+            destructive=[str(c) for c in d.get("destructive") or []],
+            warnings=[str(c) for c in d.get("warnings") or []],
+            up=str(d.get("up") or ""),
+            down=str(d.get("down") or ""),
+        )
+
+
+def branches(
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchList:
+    """Lists the schema branches (``flash branch``): main (the database the URL names) first,
+    the current one marked."""
+    return BranchList._from_json(_call("branches", {"project": _project(project_dir, config_path, db, env)}))
+
+
+def create_branch(
+    name: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchReport:
+    """Creates branch ``name`` as a copy of the current branch, schema and rows
+    (``flash branch NAME``); the project stays on its branch."""
+    req = {"project": _project(project_dir, config_path, db, env), "name": name}
+    return BranchReport._from_json(_call("create_branch", req))
+
+
+def checkout(
+    name: str,
+    *,
+    create: bool = False,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchReport:
+    """Switches the project to branch ``name`` (``flash checkout [-b] NAME``); every operation
+    then works on it. ``create`` copies the current branch first. Raises
+    :class:`NotFoundError` for an unknown branch."""
+    req = {"project": _project(project_dir, config_path, db, env), "name": name, "create": create}
+    return BranchReport._from_json(_call("checkout", req))
+
+
+def delete_branch(
+    name: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchReport:
+    """Deletes branch ``name`` with everything in it (``flash branch --delete NAME``). Raises
+    :class:`StateError` for main or the current branch."""
+    req = {"project": _project(project_dir, config_path, db, env), "name": name}
+    return BranchReport._from_json(_call("delete_branch", req))
+
+
+def rename_branch(
+    old: str,
+    new: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchReport:
+    """Renames branch ``old`` to ``new`` (``flash branch --move OLD NEW``)."""
+    req = {"project": _project(project_dir, config_path, db, env), "from": old, "to": new}
+    return BranchReport._from_json(_call("rename_branch", req))
+
+
+def diff_branches(
+    from_: str,
+    to: str,
+    *,
+    project_dir: Optional[PathArg] = None,
+    config_path: Optional[PathArg] = None,
+    db: Optional[str] = None,
+    env: Optional[str] = None,
+) -> BranchDiffReport:
+    """The migration (Up and Down SQL) from branch ``from_``'s schema to branch ``to``'s
+    (``flash branch diff FROM TO``)."""
+    req = {"project": _project(project_dir, config_path, db, env), "from": from_, "to": to}
+    return BranchDiffReport._from_json(_call("diff_branches", req))

@@ -372,3 +372,49 @@ def test_seed(project: Project) -> None:
     assert done.truncated == ["authors", "books"] and done.rows == 2
     with pytest.raises(flash_orm.NotFoundError):
         flash_orm.seed({"nope": 1}, project_dir=d)
+
+
+def test_branches(project: Project) -> None:
+    """A branch is a copy to try a change on: create, switch, list, diff, rename, delete."""
+    d = project.dir
+    project.schema.write_text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n")
+    flash_orm.migrate("notes", project_dir=d)
+    flash_orm.apply(project_dir=d)
+    flash_orm.raw("INSERT INTO notes (id, body) VALUES (1, 'a')", project_dir=d)
+    try:
+        created = flash_orm.create_branch("feature", project_dir=d)
+        assert created.action == "created" and created.current == "main"
+        assert created.copied is not None and created.copied.tables == 1
+        switched = flash_orm.checkout("feature", project_dir=d)
+        assert switched.current == "feature"
+        flash_orm.raw("CREATE TABLE tags (id INTEGER PRIMARY KEY)", project_dir=d)
+        flash_orm.raw("INSERT INTO notes (id, body) VALUES (2, 'b')", project_dir=d)
+        listed = flash_orm.branches(project_dir=d)
+        assert listed.current == "feature"
+        assert [(b.name, b.current) for b in listed.branches] == [("main", False), ("feature", True)]
+        diff = flash_orm.diff_branches("main", "feature", project_dir=d)
+        assert diff.has_changes and diff.changes == ["+ table tags"]
+        assert "CREATE TABLE" in diff.up and "DROP TABLE" in diff.down
+        with pytest.raises(flash_orm.StateError) as e:
+            flash_orm.delete_branch("feature", project_dir=d)
+        assert "current branch" in str(e.value)
+        with pytest.raises(flash_orm.InvalidRequestError):
+            flash_orm.create_branch("Not Valid", project_dir=d)
+        flash_orm.checkout("main", project_dir=d)
+        rows = flash_orm.raw("SELECT count(*) FROM notes", project_dir=d)
+        assert rows[0].rows == [["1"]], "main is untouched"
+        renamed = flash_orm.rename_branch("feature", "done", project_dir=d)
+        assert renamed.branch == "done" and renamed.from_ == "feature"
+        deleted = flash_orm.delete_branch("done", project_dir=d)
+        assert deleted.action == "deleted"
+        assert [b.name for b in flash_orm.branches(project_dir=d).branches] == ["main"]
+        with pytest.raises(flash_orm.NotFoundError):
+            flash_orm.checkout("done", project_dir=d)
+    finally:
+        # Branches of MySQL are databases of their own: never leave one behind.
+        flash_orm.checkout("main", project_dir=d)
+        for name in ("feature", "done"):
+            try:
+                flash_orm.delete_branch(name, project_dir=d)
+            except flash_orm.NotFoundError:
+                pass

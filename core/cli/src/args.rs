@@ -69,6 +69,11 @@ pub enum Command {
     Import(ImportArgs),
     /// Fill tables with believable rows, parents first; the same --seed gives the same rows.
     Seed(SeedArgs),
+    /// List the schema branches, create one from the current branch, delete or rename one;
+    /// `flash branch diff A B` prints the schema difference as a migration.
+    Branch(BranchArgs),
+    /// Switch the project to a branch (`-b`: create it from the current one first).
+    Checkout(CheckoutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -237,12 +242,59 @@ pub struct SeedArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct BranchArgs {
+    #[command(subcommand)]
+    pub command: Option<BranchCommand>,
+    /// Create this branch as a copy of the current one (the project stays where it is).
+    pub name: Option<String>,
+    /// Delete this branch with everything in it (not main, not the current branch).
+    #[arg(long, short = 'd', value_name = "NAME", conflicts_with_all = ["name", "rename"])]
+    pub delete: Option<String>,
+    /// Rename branch OLD to NEW.
+    #[arg(long = "move", short = 'm', num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "name")]
+    pub rename: Option<Vec<String>>,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
 fn parse_table_count(s: &str) -> Result<flash::data::TableCount, String> {
     s.parse()
         .map_err(|e: flash::data::DataError| match e.help() {
             Some(h) => format!("{e} ({h})"),
             None => e.to_string(),
         })
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BranchCommand {
+    /// Print the schema difference from branch FROM to branch TO as a migration (Up and Down).
+    Diff(BranchDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BranchDiffArgs {
+    /// The branch the migration starts from (e.g. main).
+    pub from: String,
+    /// The branch whose schema the migration produces.
+    pub to: String,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckoutArgs {
+    /// The branch to switch to (`main` is the database the URL names).
+    pub name: String,
+    /// Create the branch from the current one first.
+    #[arg(short = 'b')]
+    pub create: bool,
+    /// Print one JSON document on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@
 //! this import created are dropped): nothing is half imported.
 
 use crate::error::DataError;
+use crate::export::ExportEvent;
 use crate::import_source::{Batch, ReadTarget, Source};
 use flash_diff::{diff, DiffOptions};
 use flash_migrate::Project;
@@ -43,12 +44,14 @@ pub struct ImportReport {
 }
 
 /// Imports the export at `path` (a JSON file, a CSV folder or a SQLite file) into the
-/// database at `url`.
+/// database at `url`. `progress` hears of each table as an export would tell it (the
+/// tables the export holds rows for, rows counted as batches go in).
 pub async fn import(
     project: &Project,
     url: &str,
     path: &Path,
     opts: &ImportOptions,
+    progress: &mut (dyn FnMut(ExportEvent) + Send),
 ) -> Result<ImportReport, DataError> {
     let provider = project.provider;
     let source = Source::open(path).await?;
@@ -148,7 +151,7 @@ pub async fn import(
             .zip(&targets)
             .map(|(name, (table, _))| ReadTarget::new(name.clone(), table.clone()))
             .collect();
-        let counts = load(driver.as_mut(), &source, Arc::new(read), provider).await?;
+        let counts = load(driver.as_mut(), &source, Arc::new(read), provider, progress).await?;
         if provider == Provider::Postgresql {
             sync_sequences(driver.as_mut(), &targets).await?;
         }
@@ -227,13 +230,32 @@ async fn load(
     source: &Source,
     targets: Arc<Vec<ReadTarget>>,
     provider: Provider,
+    progress: &mut (dyn FnMut(ExportEvent) + Send),
 ) -> Result<Vec<u64>, DataError> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Batch>(4);
     let reader = source.spawn_reader(targets.clone(), provider, tx);
     let mut counts = vec![0u64; targets.len()];
     let mut failed: Option<DataError> = None;
+    let mut current: Option<usize> = None;
+    let count = source.tables.len();
+    let mut started = 0;
     while let Some(batch) = rx.recv().await {
         let t = &targets[batch.target];
+        if current != Some(batch.target) {
+            if let Some(c) = current {
+                progress(ExportEvent::TableDone {
+                    name: targets[c].name.clone(),
+                    rows: counts[c],
+                });
+            }
+            progress(ExportEvent::Table {
+                name: t.name.clone(),
+                index: started,
+                count,
+            });
+            started += 1;
+            current = Some(batch.target);
+        }
         let n = batch.rows.len() as u64;
         if let Err(e) = driver.load_rows(&t.table, &t.columns, batch.rows).await {
             failed = Some(DataError::Invalid(format!(
@@ -243,6 +265,10 @@ async fn load(
             break;
         }
         counts[batch.target] += n;
+        progress(ExportEvent::Rows {
+            name: t.name.clone(),
+            rows: counts[batch.target],
+        });
     }
     // Stop the reader (it fails on its next send) and wait for it.
     drop(rx);
@@ -251,7 +277,15 @@ async fn load(
         return Err(e);
     }
     match read {
-        Ok(Ok(())) => Ok(counts),
+        Ok(Ok(())) => {
+            if let Some(c) = current {
+                progress(ExportEvent::TableDone {
+                    name: targets[c].name.clone(),
+                    rows: counts[c],
+                });
+            }
+            Ok(counts)
+        }
         Ok(Err(e)) => Err(DataError::Invalid(format!("{e}; nothing was imported"))),
         Err(_) => Err(DataError::Invalid(
             "the reader of the export stopped unexpectedly; nothing was imported".into(),

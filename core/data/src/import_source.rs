@@ -128,8 +128,10 @@ struct ManifestTable {
 struct Head {
     #[serde(default)]
     provider: Option<String>,
+    /// Kept as JSON: an export of the Go tool has a `schema` of its own form, which is
+    /// not ours to read (its tables must then exist).
     #[serde(default)]
-    schema: Option<Schema>,
+    schema: Option<serde_json::Value>,
     #[serde(default)]
     data: TableNames,
 }
@@ -185,7 +187,16 @@ impl Source {
             path: path.to_path_buf(),
             format: Format::Json,
             provider: head.provider,
-            schema: head.schema,
+            // Ours names every table that has rows; another form may parse as an empty model.
+            schema: head
+                .schema
+                .and_then(|v| serde_json::from_value::<Schema>(v).ok())
+                .filter(|s| {
+                    head.data
+                        .0
+                        .iter()
+                        .all(|n| s.tables.iter().any(|t| t.display_name() == *n))
+                }),
             tables: head.data.0,
         })
     }
@@ -336,14 +347,7 @@ impl Batcher {
             full = self.take();
             self.target = target;
         }
-        self.bytes += row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => s.len(),
-                Cell::Bytes(b) => b.len(),
-                _ => 8,
-            })
-            .sum::<usize>();
+        self.bytes += row.iter().map(Cell::size).sum::<usize>();
         self.rows.push(row);
         full
     }
@@ -520,21 +524,39 @@ fn read_json(
     provider: Provider,
     out: &mut Batcher,
 ) -> Result<(), String> {
-    let file = std::fs::File::open(&source.path).map_err(|e| e.to_string())?;
-    let mut de =
-        serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file));
-    DocSeed {
-        targets,
-        provider,
-        out,
+    // The rows are read in the document's order, which is parents first when flash wrote
+    // it. A document with a child before its parent is read once per table instead.
+    let order: Vec<usize> = source
+        .tables
+        .iter()
+        .filter_map(|n| targets.iter().position(|t| t.name == *n))
+        .collect();
+    let passes: Vec<Option<usize>> = if order.windows(2).all(|w| w[0] < w[1]) {
+        vec![None]
+    } else {
+        (0..targets.len()).map(Some).collect()
+    };
+    for only in passes {
+        let file = std::fs::File::open(&source.path).map_err(|e| e.to_string())?;
+        let mut de =
+            serde_json::Deserializer::from_reader(std::io::BufReader::with_capacity(1 << 16, file));
+        DocSeed {
+            targets,
+            only,
+            provider,
+            out: &mut *out,
+        }
+        .deserialize(&mut de)
+        .map_err(|e| format!("{}: {e}", source.path.display()))?;
     }
-    .deserialize(&mut de)
-    .map_err(|e| format!("{}: {e}", source.path.display()))
+    Ok(())
 }
 
-/// The document's top level: only `data` is read, row by row.
+/// The document's top level: only `data` is read, row by row (only the rows of target
+/// `only` when set).
 struct DocSeed<'a> {
     targets: &'a [ReadTarget],
+    only: Option<usize>,
     provider: Provider,
     out: &'a mut Batcher,
 }
@@ -556,6 +578,7 @@ impl<'de> Visitor<'de> for DocSeed<'_> {
             if key == "data" {
                 map.next_value_seed(DataSeed {
                     targets: self.targets,
+                    only: self.only,
                     provider: self.provider,
                     out: &mut *self.out,
                 })?;
@@ -570,6 +593,7 @@ impl<'de> Visitor<'de> for DocSeed<'_> {
 /// `data`: table name -> rows.
 struct DataSeed<'a> {
     targets: &'a [ReadTarget],
+    only: Option<usize>,
     provider: Provider,
     out: &'a mut Batcher,
 }
@@ -593,6 +617,10 @@ impl<'de> Visitor<'de> for DataSeed<'_> {
                     "the export holds rows of table {table}, which its schema does not have"
                 )));
             };
+            if self.only.is_some_and(|o| o != target) {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             map.next_value_seed(RowsSeed {
                 targets: self.targets,
                 target,

@@ -5,33 +5,14 @@
 //! / `--data-only` honoured, and a failed export leaves no file.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use base64::Engine;
+use common::{data_text, databases, empty_db, project, run_sql};
 use flash_data::{export, DataError, ExportFormat, ExportOptions, ExportReport};
-use flash_migrate::Project;
 use flash_schema::Provider;
-use flash_testkit::TestDb;
 use sqlx::{Connection, Row};
 use std::path::Path;
-
-async fn databases() -> Vec<(Provider, TestDb)> {
-    let mut out = vec![(Provider::Sqlite, TestDb::sqlite())];
-    if let Some(db) = TestDb::postgres().await {
-        out.push((Provider::Postgresql, db));
-    }
-    if let Some(db) = TestDb::mysql().await {
-        out.push((Provider::Mysql, db));
-    }
-    out
-}
-
-async fn run_sql(provider: Provider, url: &str, sql: &str) {
-    let mut d = flash_migrate::connect(provider, url).await.unwrap();
-    for st in flash_sql::split_statements(sql, provider).unwrap() {
-        d.query(&st.sql)
-            .await
-            .unwrap_or_else(|e| panic!("{provider}: {}: {e}", st.sql));
-    }
-}
 
 /// `types` holds one row of extremes, one of ordinary values and one of NULLs; `blobs` one
 /// large blob; `child` references `parent` (so parents must come first).
@@ -153,15 +134,6 @@ async fn insert_blob(provider: Provider, url: &str, blob: &[u8]) {
                 .await
                 .unwrap();
         }
-    }
-}
-
-fn project(provider: Provider, root: &Path) -> Project {
-    Project {
-        provider,
-        schema_dir: root.join("schema"),
-        migrations_dir: root.join("migrations"),
-        schemas: Vec::new(),
     }
 }
 
@@ -402,28 +374,6 @@ async fn a_missing_sqlite_database_is_not_created() {
     assert!(!dir.path().join("export").exists());
 }
 
-/// The `data` object of an export, as written (everything between `"data"` and `"schema"`).
-fn data_text(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).unwrap();
-    let start = text.find("\"data\": {").unwrap();
-    let end = text.find("\"schema\": ").unwrap_or(text.len());
-    text[start..end].to_string()
-}
-
-/// A new empty database of the kind.
-async fn empty_db(provider: Provider) -> TestDb {
-    let db = match provider {
-        Provider::Postgresql => TestDb::postgres().await.unwrap(),
-        Provider::Mysql => TestDb::mysql().await.unwrap(),
-        _ => TestDb::sqlite(),
-    };
-    if provider == Provider::Sqlite {
-        // Opening creates the file.
-        run_sql(provider, &db.url, "SELECT 1").await;
-    }
-    db
-}
-
 #[tokio::test]
 async fn export_import_export_gives_the_same_data() {
     for (provider, db) in databases().await {
@@ -446,7 +396,7 @@ async fn export_import_export_gives_the_same_data() {
         // Into an empty database of the same kind: the tables are created from the export.
         let empty = empty_db(provider).await;
         let p = project(provider, root.path());
-        let report = flash_data::import(&p, &empty.url, &first, &Default::default())
+        let report = flash_data::import(&p, &empty.url, &first, &Default::default(), &mut |_| {})
             .await
             .unwrap_or_else(|e| panic!("{provider}: import: {e}"));
         assert_eq!(report.rows, 3 + 1 + 1 + 2, "{provider}");
@@ -488,7 +438,7 @@ async fn export_import_export_gives_the_same_data() {
             .await
             .unwrap();
             let fresh = empty_db(provider).await;
-            let report = flash_data::import(&p, &fresh.url, &out, &Default::default())
+            let report = flash_data::import(&p, &fresh.url, &out, &Default::default(), &mut |_| {})
                 .await
                 .unwrap_or_else(|e| panic!("{provider} {format:?}: import: {e}"));
             assert_eq!(report.rows, 7, "{provider} {format:?}");
@@ -541,6 +491,7 @@ async fn export_import_export_gives_the_same_data() {
             &empty.url,
             &first,
             &flash_data::ImportOptions { data_only: true },
+            &mut |_| {},
         )
         .await
         .unwrap_err();
@@ -574,11 +525,55 @@ async fn export_import_export_gives_the_same_data() {
             &empty.url,
             &first,
             &flash_data::ImportOptions { data_only: true },
+            &mut |_| {},
         )
         .await
         .unwrap_err();
         assert!(
             e.to_string().contains("no column `parent_id`"),
+            "{provider}: {e}"
+        );
+    }
+}
+
+/// An export of the Go tool: its own `schema` form (not ours to read) and a child table
+/// before its parent. The tables must exist; the rows go in parents first all the same.
+#[tokio::test]
+async fn a_foreign_export_with_children_first_loads_parents_first() {
+    for (provider, db) in databases().await {
+        run_sql(
+            provider,
+            &db.url,
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\nCREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL REFERENCES parent (id));",
+        )
+        .await;
+        let root = tempfile::tempdir().unwrap();
+        let doc = root.path().join("go.json");
+        std::fs::write(
+            &doc,
+            r#"{"version": "1.0", "timestamp": "2024-01-01T00:00:00Z",
+  "data": {"child": [{"id": 1, "parent_id": 7}, {"id": 2, "parent_id": 7}],
+           "parent": [{"id": 7, "name": "p"}]},
+  "schema": {"parent": {"columns": ["id", "name"]}, "child": {"columns": ["id", "parent_id"]}}}"#,
+        )
+        .unwrap();
+        let p = project(provider, root.path());
+        let report = flash_data::import(&p, &db.url, &doc, &Default::default(), &mut |_| {})
+            .await
+            .unwrap_or_else(|e| panic!("{provider}: {e}"));
+        let names: Vec<(&str, u64)> = report
+            .tables
+            .iter()
+            .map(|t| (t.name.as_str(), t.rows))
+            .collect();
+        assert_eq!(names, [("parent", 1), ("child", 2)], "{provider}");
+        // A table the database lacks cannot be created from a schema we cannot read.
+        run_sql(provider, &db.url, "DROP TABLE child").await;
+        let e = flash_data::import(&p, &db.url, &doc, &Default::default(), &mut |_| {})
+            .await
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("no table child") && e.to_string().contains("create it first"),
             "{provider}: {e}"
         );
     }

@@ -43,6 +43,9 @@ pub enum Error {
     /// Export, import or seed. Boxed like `Migrate`.
     #[error(transparent)]
     Data(Box<flash_data::DataError>),
+    /// A branch command (create, switch, delete, rename, diff).
+    #[error(transparent)]
+    Branch(#[from] crate::branch::BranchError),
     /// A backend could not generate code for a query.
     #[error("{language}: {error}")]
     Codegen {
@@ -96,6 +99,7 @@ impl Error {
             Error::NoQueryFiles { .. } => Some("write annotated queries (`-- name: GetUser :one`) in .sql files there, or set `queries` in flash.toml".into()),
             Error::Queries(_) => Some("fix the queries; nothing was written".into()),
             Error::Codegen { error, .. } => Some(error.help().to_string()),
+            Error::Branch(b) => b.help(),
             Error::Data(d) => match d.as_ref() {
                 flash_data::DataError::UnknownTable { .. } => Some(
                     "check the table names (--tables, --exclude, TABLE:N) against the names listed"

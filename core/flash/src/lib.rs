@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod branch;
 pub mod config;
 pub mod env;
 mod error;

@@ -110,25 +110,11 @@ pub async fn load_rows(
         .collect();
     let per_statement = LOAD_ROWS.min(65_535 / columns.len()).max(1);
     let cols: Vec<String> = columns.iter().map(|c| ident(c)).collect();
-    let head = format!(
-        "INSERT INTO {} ({}) VALUES ",
-        ident(&table.name),
-        cols.join(", ")
-    );
-    let tuple = format!("({})", vec!["?"; columns.len()].join(", "));
     let mut written = 0u64;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let mut chunk = Vec::new();
-        let mut bytes = 0usize;
-        while chunk.len() < per_statement && bytes < LOAD_BYTES {
-            let Some(row) = rows.next() else { break };
-            bytes += row.iter().map(cell_size).sum::<usize>();
-            chunk.push(row);
-        }
-        let sql = format!("{head}{}", vec![tuple.as_str(); chunk.len()].join(", "));
+    for group in flash_schema::load::insert_groups(rows, per_statement, LOAD_BYTES) {
+        let sql = flash_schema::load::insert_sql(&ident(&table.name), &cols, group.len());
         let mut q = sqlx::query(&sql);
-        for row in chunk {
+        for row in group {
             for (cell, is_bit) in row.into_iter().zip(&bit) {
                 q = bind(q, cell, *is_bit)?;
             }
@@ -136,14 +122,6 @@ pub async fn load_rows(
         written += q.execute(&mut *conn).await.map_err(db_err)?.rows_affected();
     }
     Ok(written)
-}
-
-fn cell_size(c: &Cell) -> usize {
-    match c {
-        Cell::Text(s) => s.len(),
-        Cell::Bytes(b) => b.len(),
-        _ => 8,
-    }
 }
 
 fn bind(

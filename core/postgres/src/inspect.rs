@@ -25,13 +25,21 @@ use std::collections::BTreeMap;
 const NOT_EXTENSION_MEMBER: &str =
     "NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.objid = c.oid AND dep.deptype = 'e')";
 
-/// A schema that is neither PostgreSQL's own nor created by an extension.
+/// A schema that is neither PostgreSQL's own nor created by an extension, nor one of flash's
+/// schema branches: a branch of schema `s` is `s__<name>` (see `flash::branch`), so a schema
+/// named after another schema and `__` is a branch, and on a branch the schema it was made
+/// from is main. Both belong to another branch, never to the one inspected.
 fn user_schema(n: &str) -> String {
     format!(
         "({n}.nspname <> 'information_schema' AND {n}.nspname !~ '^pg_'
           AND NOT EXISTS (SELECT 1 FROM pg_depend dep
                           WHERE dep.classid = 'pg_namespace'::regclass AND dep.objid = {n}.oid
-                            AND dep.deptype = 'e'))"
+                            AND dep.deptype = 'e')
+          AND NOT EXISTS (SELECT 1 FROM pg_namespace m
+                          WHERE m.oid <> {n}.oid
+                            AND left({n}.nspname, length(m.nspname) + 2) = m.nspname || '__')
+          AND NOT COALESCE(left(current_schema(), length({n}.nspname) + 2)
+                           = {n}.nspname || '__', false))"
     )
 }
 

@@ -7,6 +7,7 @@
 
 pub mod change;
 pub mod driver;
+pub mod load;
 pub mod model;
 pub mod plan;
 pub mod provider;

@@ -75,19 +75,11 @@ pub async fn load_rows(
     }
     let per_statement = LOAD_ROWS.min(32_766 / columns.len()).max(1);
     let cols: Vec<String> = columns.iter().map(|c| ident(c)).collect();
-    let head = format!(
-        "INSERT INTO {} ({}) VALUES ",
-        ident(&table.name),
-        cols.join(", ")
-    );
-    let tuple = format!("({})", vec!["?"; columns.len()].join(", "));
     let mut written = 0u64;
-    let mut rows = rows.into_iter().peekable();
-    while rows.peek().is_some() {
-        let chunk: Vec<Vec<Cell>> = rows.by_ref().take(per_statement).collect();
-        let sql = format!("{head}{}", vec![tuple.as_str(); chunk.len()].join(", "));
+    for group in flash_schema::load::insert_groups(rows, per_statement, usize::MAX) {
+        let sql = flash_schema::load::insert_sql(&ident(&table.name), &cols, group.len());
         let mut q = sqlx::query(&sql);
-        for row in chunk {
+        for row in group {
             for cell in row {
                 q = bind(q, cell);
             }

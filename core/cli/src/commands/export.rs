@@ -6,7 +6,6 @@ use crate::EXIT_OK;
 use flash::data::{export, ExportEvent, ExportFormat, ExportOptions};
 use flash::migrate::display_path;
 use flash::{mask_url, Error};
-use indicatif::{ProgressBar, ProgressStyle};
 
 pub async fn run(g: &Global, a: ExportArgs, out: &Output) -> Result<i32, Error> {
     let target = super::open(g, out)?;
@@ -29,24 +28,11 @@ pub async fn run(g: &Global, a: ExportArgs, out: &Output) -> Result<i32, Error> 
     if !a.json {
         out.note(&format!("database: {}", mask_url(&url)));
     }
-    // A spinner per table with its row count; drawn only on a terminal, never with --json.
-    let bar = if a.json {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {pos} rows ({per_sec})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
+    let bar = super::progress::table_spinner(a.json);
     let json = a.json;
-    let mut on_event = |e: ExportEvent| match e {
-        ExportEvent::Table { name, .. } => {
-            bar.reset();
-            bar.set_message(name);
-        }
-        ExportEvent::Rows { rows, .. } => bar.set_position(rows),
-        ExportEvent::TableDone { name, rows } => {
+    let mut on_event = |e: ExportEvent| {
+        super::progress::advance(&bar, &e);
+        if let ExportEvent::TableDone { name, rows } = e {
             if !json {
                 bar.suspend(|| out.line(&format!("  {name}: {rows} row(s)")));
             }

@@ -3,7 +3,7 @@
 use crate::args::{Global, ImportArgs};
 use crate::output::Output;
 use crate::EXIT_OK;
-use flash::data::{import, ImportOptions};
+use flash::data::{import, ExportEvent, ImportOptions};
 use flash::migrate::display_path;
 use flash::{mask_url, Error};
 
@@ -16,7 +16,11 @@ pub async fn run(g: &Global, a: ImportArgs, out: &Output) -> Result<i32, Error> 
     let opts = ImportOptions {
         data_only: a.data_only,
     };
-    let report = import(&target.project(), &url, &a.path, &opts).await?;
+    let bar = super::progress::table_spinner(a.json);
+    let mut on_event = |e: ExportEvent| super::progress::advance(&bar, &e);
+    let report = import(&target.project(), &url, &a.path, &opts, &mut on_event).await;
+    bar.finish_and_clear();
+    let report = report?;
     if a.json {
         out.json(&report);
         return Ok(EXIT_OK);

@@ -3,6 +3,8 @@
 mod accept;
 mod apply;
 mod baseline;
+mod branch;
+mod checkout;
 mod dblist;
 mod down;
 mod export;
@@ -10,6 +12,7 @@ mod gen;
 mod import;
 mod init;
 mod migrate;
+mod progress;
 mod pull;
 mod raw;
 mod reset;
@@ -42,6 +45,8 @@ pub async fn run(cli: Cli, out: &Output) -> i32 {
         Command::Export(a) => export::run(&g, a, out).await,
         Command::Import(a) => import::run(&g, a, out).await,
         Command::Seed(a) => seed::run(&g, a, out).await,
+        Command::Branch(a) => branch::run(&g, a, out).await,
+        Command::Checkout(a) => checkout::run(&g, a, out).await,
     };
     match result {
         Ok(code) => code,
@@ -71,6 +76,11 @@ fn wants_json(c: &Command) -> bool {
         Command::Export(a) => a.json,
         Command::Import(a) => a.json,
         Command::Seed(a) => a.json,
+        Command::Branch(a) => match &a.command {
+            Some(crate::args::BranchCommand::Diff(d)) => d.json || a.json,
+            None => a.json,
+        },
+        Command::Checkout(a) => a.json,
         Command::Init(_) | Command::Accept(_) => false,
     }
 }
@@ -136,6 +146,17 @@ pub(crate) fn show_backup(backup: &flash::backup::Backup, json: bool, out: &Outp
 }
 
 pub(crate) fn open(g: &Global, out: &Output) -> Result<Target, Error> {
+    let t = open_quiet(g, out)?;
+    if let Some(b) = &t.branch {
+        // On stderr: `--json` keeps stdout to the one document.
+        out.note(&format!("on branch {}", b.branch));
+    }
+    Ok(t)
+}
+
+/// [`open`] without the `on branch` line: for `branch` and `checkout`, which say which branch
+/// they act on themselves.
+pub(crate) fn open_quiet(g: &Global, out: &Output) -> Result<Target, Error> {
     let t = Target::open(&OpenOptions {
         config: g.config.clone(),
         env: g.env.clone(),

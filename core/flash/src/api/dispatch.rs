@@ -5,9 +5,9 @@ use super::cancel::block_on_cancellable;
 use super::error::{ApiError, ErrorKind};
 use super::ops;
 use super::request::{
-    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
-    ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
-    RawRequest, ResetRequest, SeedRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, BranchPairRequest, BranchRequest, CheckoutRequest,
+    DownRequest, ExportRequest, GenerateRequest, ImportRequest, InitRequest, MigrateRequest,
+    PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest, SeedRequest,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -33,6 +33,12 @@ pub const OPERATIONS: &[&str] = &[
     "export",
     "import",
     "seed",
+    "branches",
+    "create_branch",
+    "checkout",
+    "delete_branch",
+    "rename_branch",
+    "diff_branches",
 ];
 
 /// The result of a call as the bindings receive it.
@@ -114,6 +120,16 @@ pub async fn call(op: &str, input: &str) -> Result<Value, ApiError> {
         "export" => encode(ops::export(&parse::<ExportRequest>(op, input)?).await?),
         "import" => encode(ops::import(&parse::<ImportRequest>(op, input)?).await?),
         "seed" => encode(ops::seed(&parse::<SeedRequest>(op, input)?).await?),
+        "branches" => encode(ops::branches(&parse::<ProjectRequest>(op, input)?.project).await?),
+        "create_branch" => encode(ops::create_branch(&parse::<BranchRequest>(op, input)?).await?),
+        "checkout" => encode(ops::checkout(&parse::<CheckoutRequest>(op, input)?).await?),
+        "delete_branch" => encode(ops::delete_branch(&parse::<BranchRequest>(op, input)?).await?),
+        "rename_branch" => {
+            encode(ops::rename_branch(&parse::<BranchPairRequest>(op, input)?).await?)
+        }
+        "diff_branches" => {
+            encode(ops::diff_branches(&parse::<BranchPairRequest>(op, input)?).await?)
+        }
         "databases" => encode(ops::databases(
             &parse::<ProjectRequest>(op, input)?.project,
         )?),

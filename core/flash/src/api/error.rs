@@ -128,6 +128,20 @@ impl From<Error> for ApiError {
                 flash_data::DataError::UnknownTable { .. } => base(ErrorKind::NotFound),
                 _ => base(ErrorKind::State),
             },
+            Error::Branch(b) => {
+                use crate::branch::BranchError as B;
+                base(match b {
+                    B::InvalidName { .. } => ErrorKind::InvalidRequest,
+                    B::NotFound { .. } => ErrorKind::NotFound,
+                    B::State { .. } => ErrorKind::Config,
+                    B::Url(_) | B::Memory { .. } | B::Unsupported { .. } => ErrorKind::Config,
+                    B::Copy { .. } => ErrorKind::Database,
+                    B::Exists { .. }
+                    | B::Main { .. }
+                    | B::Current { .. }
+                    | B::NoMainFile { .. } => ErrorKind::State,
+                })
+            }
             Error::Codegen { error, .. } => {
                 let mut e = base(ErrorKind::Parse);
                 e.place = match error.as_ref() {

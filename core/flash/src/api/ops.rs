@@ -2,9 +2,9 @@
 
 use super::error::{ApiError, ErrorKind};
 use super::request::{
-    AcceptRequest, AdoptRequest, ApplyRequest, DownRequest, ExportRequest, GenerateRequest,
-    ImportRequest, InitRequest, MigrateRequest, PlanRequest, ProjectOptions, PullRequest,
-    RawRequest, ResetRequest, SeedRequest,
+    AcceptRequest, AdoptRequest, ApplyRequest, BranchPairRequest, BranchRequest, CheckoutRequest,
+    DownRequest, ExportRequest, GenerateRequest, ImportRequest, InitRequest, MigrateRequest,
+    PlanRequest, ProjectOptions, PullRequest, RawRequest, ResetRequest, SeedRequest,
 };
 use crate::env::mask_url;
 use crate::error::Error;
@@ -415,11 +415,55 @@ pub async fn import(req: &ImportRequest) -> Result<flash_data::ImportReport, Api
     let opts = flash_data::ImportOptions {
         data_only: req.data_only,
     };
-    Ok(
-        flash_data::import(&t.project(), &url, &base.join(&req.path), &opts)
-            .await
-            .map_err(Error::from)?,
+    Ok(flash_data::import(
+        &t.project(),
+        &url,
+        &base.join(&req.path),
+        &opts,
+        &mut |_| {},
     )
+    .await
+    .map_err(Error::from)?)
+}
+
+/// The branches of the database, the current one marked.
+pub async fn branches(p: &ProjectOptions) -> Result<crate::branch::BranchList, ApiError> {
+    let t = open(p)?;
+    Ok(crate::branch::list(&t).await?)
+}
+
+/// Creates a branch as a copy of the current one; the project stays where it is.
+pub async fn create_branch(req: &BranchRequest) -> Result<crate::branch::BranchReport, ApiError> {
+    let t = open(&req.project)?;
+    Ok(crate::branch::create(&t, &req.name).await?)
+}
+
+/// Switches the project to a branch (`create`: a new copy of the current one).
+pub async fn checkout(req: &CheckoutRequest) -> Result<crate::branch::BranchReport, ApiError> {
+    let t = open(&req.project)?;
+    Ok(crate::branch::checkout(&t, &req.name, req.create).await?)
+}
+
+/// Deletes a branch (not main, not the current one).
+pub async fn delete_branch(req: &BranchRequest) -> Result<crate::branch::BranchReport, ApiError> {
+    let t = open(&req.project)?;
+    Ok(crate::branch::delete(&t, &req.name).await?)
+}
+
+/// Renames a branch.
+pub async fn rename_branch(
+    req: &BranchPairRequest,
+) -> Result<crate::branch::BranchReport, ApiError> {
+    let t = open(&req.project)?;
+    Ok(crate::branch::rename(&t, &req.from, &req.to).await?)
+}
+
+/// The schema difference between two branches as a migration.
+pub async fn diff_branches(
+    req: &BranchPairRequest,
+) -> Result<crate::branch::BranchDiffReport, ApiError> {
+    let t = open(&req.project)?;
+    Ok(crate::branch::diff(&t, &req.from, &req.to).await?)
 }
 
 /// Fills tables with believable rows (`flash seed`); a script confirms `truncate` with `yes`.

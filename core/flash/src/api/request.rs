@@ -267,6 +267,36 @@ pub struct SeedRequest {
     pub yes: bool,
 }
 
+/// `create_branch` and `delete_branch`: one branch by name.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BranchRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    pub name: String,
+}
+
+/// `checkout`: switch to a branch, creating it from the current one with `create`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckoutRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    pub name: String,
+    #[serde(default)]
+    pub create: bool,
+}
+
+/// `rename_branch` (`from` -> `to`) and `diff_branches` (the migration from `from` to `to`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BranchPairRequest {
+    #[serde(default)]
+    pub project: ProjectOptions,
+    pub from: String,
+    pub to: String,
+}
+
 /// `baseline` (a database flash never managed) and `absorb_drift` (out-of-band changes): a
 /// migration recorded as applied without running.
 #[derive(Debug, Clone, Default, Deserialize)]
