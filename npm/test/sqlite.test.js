@@ -407,6 +407,8 @@ describe('SQLite: seed', () => {
     const done = await flash.seed({ projectDir: dir, truncate: true, yes: true, count: 1 });
     assert.deepEqual(done.truncated, ['authors', 'books']);
     await rejectsWith(flash.seed({ projectDir: dir, tables: { nope: 1 } }), flash.NotFoundError);
+  });
+});
 
 describe('SQLite: branches', () => {
   test('create, checkout, list, diff, rename, delete', async () => {
