@@ -229,7 +229,14 @@ async fn run_seed(
     opts: &SeedOptions,
 ) -> Result<SeedReport, DataError> {
     let dir = tempfile::tempdir().unwrap();
-    seed(&project(provider, dir.path()), url, opts, &NoPrompt).await
+    seed(
+        &project(provider, dir.path()),
+        url,
+        opts,
+        &NoPrompt,
+        &mut |_| {},
+    )
+    .await
 }
 
 fn all(seed: u64) -> SeedOptions {
@@ -549,8 +556,37 @@ CREATE TABLE flags (id INTEGER PRIMARY KEY, on_off BOOLEAN NOT NULL UNIQUE);
     let mut excluded = opts(&[]);
     excluded.exclude = vec!["a".into(), "b".into(), "items".into()];
     excluded.count = Some(2);
-    let r = run_seed(p, &db.url, &excluded).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut events = Vec::new();
+    let r = seed(
+        &project(p, dir.path()),
+        &db.url,
+        &excluded,
+        &NoPrompt,
+        &mut |e| events.push(e),
+    )
+    .await
+    .unwrap();
     assert_eq!(r.rows, 2);
+    // Progress: the table starts, its rows are counted, it is done.
+    assert_eq!(
+        events,
+        [
+            flash_data::ExportEvent::Table {
+                name: "flags".into(),
+                index: 0,
+                count: 1
+            },
+            flash_data::ExportEvent::Rows {
+                name: "flags".into(),
+                rows: 2
+            },
+            flash_data::ExportEvent::TableDone {
+                name: "flags".into(),
+                rows: 2
+            },
+        ]
+    );
     assert_eq!(int(p, &db.url, "SELECT count(*) FROM items").await, 0);
 }
 

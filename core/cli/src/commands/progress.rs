@@ -1,4 +1,4 @@
-//! The spinner of `export` and `import`: one line per table with its row count.
+//! The spinner of `export`, `import` and `seed`: one line per table with its row count.
 
 use flash::data::ExportEvent;
 use indicatif::{ProgressBar, ProgressStyle};

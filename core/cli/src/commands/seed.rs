@@ -29,7 +29,11 @@ pub async fn run(g: &Global, a: SeedArgs, out: &Output) -> Result<i32, Error> {
         exclude: a.exclude,
         yes: a.yes,
     };
-    let report = seed(&target.project(), &url, &opts, &TtyPrompt).await?;
+    let bar = super::progress::table_spinner(a.json);
+    let mut on_event = |e: flash::data::ExportEvent| super::progress::advance(&bar, &e);
+    let report = seed(&target.project(), &url, &opts, &TtyPrompt, &mut on_event).await;
+    bar.finish_and_clear();
+    let report = report?;
     if a.json {
         out.json(&report);
         return Ok(EXIT_OK);

@@ -15,6 +15,7 @@ mod values;
 mod write;
 
 use crate::error::DataError;
+use crate::export::ExportEvent;
 use flash_migrate::{MigrateError, Project, Prompter};
 use flash_schema::{Cell, Driver, Provider, Table};
 use keys::KeyPool;
@@ -102,12 +103,14 @@ pub fn random_seed() -> u64 {
     rand::rng().random_range(1..1_000_000)
 }
 
-/// Seeds the database at `url` of `project`. `prompter` confirms `--truncate`.
+/// Seeds the database at `url` of `project`. `prompter` confirms `--truncate`; `progress`
+/// hears of each table and of its rows as they are written (the export's events).
 pub async fn seed(
     project: &Project,
     url: &str,
     opts: &SeedOptions,
     prompter: &dyn Prompter,
+    progress: &mut (dyn FnMut(ExportEvent) + Send),
 ) -> Result<SeedReport, DataError> {
     let started = Instant::now();
     let provider = project.provider;
@@ -185,7 +188,7 @@ pub async fn seed(
         truncating: opts.truncate,
         has_rows: &has_rows,
     };
-    let result = run(driver.as_mut(), &ctx, &live, &plan, layouts).await;
+    let result = run(driver.as_mut(), &ctx, &live, &plan, layouts, progress).await;
     let tables = match result {
         Ok(t) => {
             if write {
@@ -243,6 +246,7 @@ async fn run(
     live: &flash_schema::Schema,
     plan: &plan::Plan,
     layouts: Vec<Layout>,
+    progress: &mut (dyn FnMut(ExportEvent) + Send),
 ) -> Result<Vec<SeededTable>, DataError> {
     let provider = ctx.provider;
     if ctx.truncating && ctx.write {
@@ -269,8 +273,13 @@ async fn run(
     }
     let mut out = Vec::new();
     let mut kept: BTreeMap<String, Vec<Vec<Cell>>> = BTreeMap::new();
-    for (p, mut layout) in plan.tables.iter().zip(layouts) {
+    for (index, (p, mut layout)) in plan.tables.iter().zip(layouts).enumerate() {
         let t = &p.table;
+        progress(ExportEvent::Table {
+            name: p.name.clone(),
+            index,
+            count: plan.tables.len(),
+        });
         // Emptied first (also on a dry run, which plans as if it had been).
         let empty = ctx.truncating || !ctx.has_rows.contains(&p.name);
         let existing_rows = if empty {
@@ -320,7 +329,11 @@ async fn run(
             !p.deferred.is_empty(),
         );
         let columns = gen.layout.columns.clone();
-        let (gen, rows, sample) = fill(driver, gen, ctx, &unchecked).await?;
+        let (gen, rows, sample) = fill(driver, gen, ctx, &unchecked, progress).await?;
+        progress(ExportEvent::TableDone {
+            name: p.name.clone(),
+            rows,
+        });
         for (cols, _, pool) in gen.provides {
             pools.insert((p.name.clone(), cols), Arc::new(pool));
         }
@@ -371,6 +384,7 @@ async fn fill(
     gen: TableGen,
     ctx: &Ctx<'_>,
     unchecked: &[String],
+    progress: &mut (dyn FnMut(ExportEvent) + Send),
 ) -> Result<(TableGen, u64, Vec<Vec<serde_json::Value>>), DataError> {
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Vec<Cell>>>(4);
     let table = gen.layout.table.clone();
@@ -411,6 +425,10 @@ async fn fill(
             }
         }
         written += n;
+        progress(ExportEvent::Rows {
+            name: name.clone(),
+            rows: written,
+        });
     }
     drop(rx);
     let made = maker.join();

@@ -486,9 +486,11 @@ pub async fn seed(req: &SeedRequest) -> Result<flash_data::SeedReport, ApiError>
         exclude: req.exclude.clone(),
         yes: req.yes,
     };
-    Ok(flash_data::seed(&t.project(), &url, &opts, &NoPrompt)
-        .await
-        .map_err(Error::from)?)
+    Ok(
+        flash_data::seed(&t.project(), &url, &opts, &NoPrompt, &mut |_| {})
+            .await
+            .map_err(Error::from)?,
+    )
 }
 
 /// Adopts a database flash never managed.
