@@ -99,3 +99,28 @@ fn ctrl_c_at_a_question_stops_at_once() {
     let v: serde_json::Value = serde_json::from_str(&p.ok(&["status", "--json"])).unwrap();
     assert_eq!(v["pending"], 1);
 }
+
+#[test]
+fn seed_truncate_asks_on_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed");
+        return;
+    }
+    let p = Project::new("sqlite", "sqlite://./dev.db");
+    p.schema("CREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n");
+    p.ok(&["migrate", "init"]);
+    p.ok(&["apply"]);
+    p.ok(&["seed", "a:3", "--seed", "1"]);
+    let (code, out) = on_tty(&p, "seed a:2 --truncate", "n\n");
+    assert!(out.contains("deletes every row of a"), "{out}");
+    assert_ne!(code, 0, "answering no cancels: {out}");
+    assert!(p
+        .ok(&["raw", "SELECT count(*) AS n FROM a"])
+        .contains(" 3 "));
+    let (code, out) = on_tty(&p, "seed a:2 --truncate", "y\n");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("emptied first: a"), "{out}");
+    assert!(p
+        .ok(&["raw", "SELECT count(*) AS n FROM a"])
+        .contains(" 2 "));
+}
