@@ -7,31 +7,13 @@
 //! confirmation); --dry-run writes nothing; identities continue after the seeded keys.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
+use common::{databases, project, run_sql};
 use flash_data::{seed, DataError, SeedOptions, SeedReport, TableCount};
-use flash_migrate::{NoPrompt, Project};
+use flash_migrate::NoPrompt;
 use flash_schema::Provider;
 use flash_testkit::TestDb;
-use std::path::Path;
-
-async fn databases() -> Vec<(Provider, TestDb)> {
-    let mut out = vec![(Provider::Sqlite, TestDb::sqlite())];
-    if let Some(db) = TestDb::postgres().await {
-        out.push((Provider::Postgresql, db));
-    }
-    if let Some(db) = TestDb::mysql().await {
-        out.push((Provider::Mysql, db));
-    }
-    out
-}
-
-async fn run_sql(provider: Provider, url: &str, sql: &str) {
-    let mut d = flash_migrate::connect(provider, url).await.unwrap();
-    for st in flash_sql::split_statements(sql, provider).unwrap() {
-        d.query(&st.sql)
-            .await
-            .unwrap_or_else(|e| panic!("{provider}: {}: {e}", st.sql));
-    }
-}
 
 /// The first column of the first row of `sql`, as text.
 async fn scalar(provider: Provider, url: &str, sql: &str) -> String {
@@ -207,15 +189,6 @@ CREATE TABLE employees (
 );
 "#
         }
-    }
-}
-
-fn project(provider: Provider, root: &Path) -> Project {
-    Project {
-        provider,
-        schema_dir: root.join("schema"),
-        migrations_dir: root.join("migrations"),
-        schemas: Vec::new(),
     }
 }
 
