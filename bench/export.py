@@ -21,7 +21,8 @@ import statistics
 import subprocess
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from _pg import psql, timed, with_db
 
 DB = "flash_bench_export"
 
@@ -44,24 +45,6 @@ SELECT g, 'name ' || g, 'user' || g || '@example.com', (g % 100000) / 100.0, g *
 FROM generate_series(1, {rows}) g;
 ANALYZE big;
 """
-
-
-def with_db(url: str, name: str) -> str:
-    u = urlparse(url)
-    return urlunparse(u._replace(path="/" + name))
-
-
-def psql(url: str, *args: str) -> None:
-    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", *args], check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MiB) of one run of `cmd`."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, check=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall, rss_kb = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss_kb) // 1024
 
 
 def main() -> None:

@@ -24,7 +24,8 @@ import statistics
 import subprocess
 import tempfile
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
+
+from _pg import psql, timed, with_db
 
 DB = "flash_bench_seed"
 
@@ -45,24 +46,6 @@ CREATE TABLE big (
   tag uuid NOT NULL
 );
 """
-
-
-def with_db(url: str, name: str) -> str:
-    u = urlparse(url)
-    return urlunparse(u._replace(path="/" + name))
-
-
-def psql(url: str, *args: str) -> None:
-    subprocess.run(["psql", url, "-v", "ON_ERROR_STOP=1", "-q", *args], check=True,
-                   stdout=subprocess.DEVNULL)
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """(wall seconds, peak RSS in MiB) of one run of `cmd`."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], cwd=cwd, check=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall, rss_kb = out.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss_kb) // 1024
 
 
 def main() -> None:

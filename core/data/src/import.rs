@@ -185,7 +185,7 @@ pub async fn import(
                     let _ = driver
                         .query(&format!(
                             "DROP TABLE IF EXISTS {}",
-                            ident(&t.name, provider)
+                            provider.quote_ident(&t.name)
                         ))
                         .await;
                 }
@@ -293,24 +293,16 @@ async fn load(
     }
 }
 
-/// A string literal of the target database.
-fn literal(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
-pub(crate) fn ident(name: &str, provider: Provider) -> String {
-    match provider {
-        Provider::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
-}
-
 pub(crate) fn table_name(t: &Table, provider: Provider) -> String {
     match (&t.schema, provider) {
         (Some(s), Provider::Postgresql) => {
-            format!("{}.{}", ident(s, provider), ident(&t.name, provider))
+            format!(
+                "{}.{}",
+                provider.quote_ident(s),
+                provider.quote_ident(&t.name)
+            )
         }
-        _ => ident(&t.name, provider),
+        _ => provider.quote_ident(&t.name),
     }
 }
 
@@ -322,11 +314,11 @@ pub(crate) async fn sync_sequences(
     for (t, _) in targets {
         for c in t.columns.iter().filter(|c| c.identity.is_some()) {
             let table = table_name(t, Provider::Postgresql);
-            let col = ident(&c.name, Provider::Postgresql);
+            let col = Provider::Postgresql.quote_ident(&c.name);
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence({}, {}), COALESCE(max({col}), 1), max({col}) IS NOT NULL) FROM {table}",
-                literal(&table),
-                literal(&c.name),
+                Provider::Postgresql.quote_literal(&table),
+                Provider::Postgresql.quote_literal(&c.name),
             );
             driver.query(&sql).await?;
         }

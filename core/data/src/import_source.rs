@@ -471,7 +471,7 @@ fn read_sqlite(
             if !source.tables.contains(&t.name) {
                 continue;
             }
-            let sql = format!("SELECT * FROM \"{}\"", t.name.replace('"', "\"\""));
+            let sql = format!("SELECT * FROM {}", Provider::Sqlite.quote_ident(&t.name));
             let mut rows = sqlx::query(&sql).fetch(&mut conn);
             let mut slots: Option<Vec<Option<usize>>> = None;
             while let Some(r) = rows.try_next().await.map_err(|e| at(e.to_string()))? {

@@ -98,7 +98,7 @@ pub fn retype(
                             location: None,
                         });
                     }
-                    format!("\"{}\"", name.replace('"', "\"\""))
+                    Provider::Postgresql.quote_ident(&name)
                 }
                 _ => raw,
             };

@@ -108,10 +108,14 @@ async fn write(
     let heads: Vec<String> = portable
         .iter()
         .map(|t| {
-            let cols: Vec<String> = t.columns.iter().map(|c| quote(&c.name)).collect();
+            let cols: Vec<String> = t
+                .columns
+                .iter()
+                .map(|c| Provider::Sqlite.quote_ident(&c.name))
+                .collect();
             format!(
                 "INSERT INTO {} ({}) VALUES ",
-                quote(&t.name),
+                Provider::Sqlite.quote_ident(&t.name),
                 cols.join(", ")
             )
         })
@@ -196,11 +200,6 @@ async fn insert_batch(
     }
     q.execute(&mut *conn).await?;
     Ok(())
-}
-
-/// A double-quoted SQLite identifier.
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
 }
 
 /// `t` with SQLite types, its primary key, unique constraints and the foreign keys to other

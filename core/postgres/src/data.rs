@@ -139,7 +139,9 @@ fn copy_cell(out: &mut Vec<u8>, cell: &Cell) {
         } else {
             b"-Infinity".as_slice()
         }),
-        Cell::Real(f) => out.extend_from_slice(f.to_string().as_bytes()),
+        // Debug: the shortest text that reads back the same, with an exponent where Display
+        // would write hundreds of digits.
+        Cell::Real(f) => out.extend_from_slice(format!("{f:?}").as_bytes()),
         Cell::Text(s) => {
             for b in s.bytes() {
                 match b {
@@ -161,14 +163,7 @@ fn copy_cell(out: &mut Vec<u8>, cell: &Cell) {
 
 /// `\x48656c6c6f` → bytes.
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    let hex = text.strip_prefix("\\x")?;
-    if hex.len() % 2 != 0 {
-        return None;
-    }
-    (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-        .collect()
+    hex::decode(text.strip_prefix("\\x")?).ok()
 }
 
 #[cfg(test)]

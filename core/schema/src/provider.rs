@@ -15,6 +15,25 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// `name` as a quoted identifier: backticks on MySQL, double quotes elsewhere, the quote
+    /// character doubled inside.
+    pub fn quote_ident(self, name: &str) -> String {
+        match self {
+            Provider::Mysql => format!("`{}`", name.replace('`', "``")),
+            _ => format!("\"{}\"", name.replace('"', "\"\"")),
+        }
+    }
+
+    /// `value` as a string literal: quotes doubled, and backslashes too on MySQL, which reads
+    /// them as escapes.
+    pub fn quote_literal(self, value: &str) -> String {
+        let v = value.replace('\'', "''");
+        match self {
+            Provider::Mysql => format!("'{}'", v.replace('\\', "\\\\")),
+            _ => format!("'{v}'"),
+        }
+    }
+
     /// The canonical name used in `flash.toml` and in output.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -59,5 +78,18 @@ impl FromStr for Provider {
             "mongodb" | "mongo" => Ok(Provider::Mongodb),
             other => Err(ProviderParseError(other.to_string())),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_and_literals_are_quoted_per_database() {
+        assert_eq!(Provider::Postgresql.quote_ident("a\"b"), "\"a\"\"b\"");
+        assert_eq!(Provider::Mysql.quote_ident("a`b"), "`a``b`");
+        assert_eq!(Provider::Sqlite.quote_literal("it's \\"), "'it''s \\'");
+        assert_eq!(Provider::Mysql.quote_literal("it's \\"), "'it''s \\\\'");
     }
 }

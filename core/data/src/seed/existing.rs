@@ -3,7 +3,7 @@
 
 use super::keys::fingerprint_text;
 use crate::error::DataError;
-use crate::import::{ident, table_name};
+use crate::import::table_name;
 use flash_schema::{Cell, Driver, Provider, Table, TypeKind};
 use std::collections::HashSet;
 
@@ -17,7 +17,7 @@ fn first(rows: &[flash_schema::QueryResult]) -> Option<Option<String>> {
 fn cols(columns: &[String], provider: Provider) -> String {
     columns
         .iter()
-        .map(|c| ident(c, provider))
+        .map(|c| provider.quote_ident(c))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -53,7 +53,7 @@ pub(crate) async fn max(
 ) -> Result<Option<i64>, DataError> {
     let sql = format!(
         "SELECT max({}) FROM {}",
-        ident(col, provider),
+        provider.quote_ident(col),
         table_name(t, provider)
     );
     let r = driver.query(&sql).await?;
@@ -70,7 +70,7 @@ pub(crate) async fn keys(
     let list = cols(columns, provider);
     let not_null: Vec<String> = columns
         .iter()
-        .map(|c| format!("{} IS NOT NULL", ident(c, provider)))
+        .map(|c| format!("{} IS NOT NULL", provider.quote_ident(c)))
         .collect();
     let sql = format!(
         "SELECT DISTINCT {list} FROM {} WHERE {} ORDER BY {list} LIMIT {KEY_LIMIT}",

@@ -479,19 +479,11 @@ fn hex_string<R: Rng + ?Sized>(rng: &mut R, bytes: usize) -> String {
     hex::encode(b)
 }
 
+/// A version 4 UUID from the seeded generator.
 pub(crate) fn uuid<R: Rng + ?Sized>(rng: &mut R) -> String {
-    let mut b: [u8; 16] = rng.random();
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h = hex::encode(b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    uuid::Builder::from_random_bytes(rng.random())
+        .into_uuid()
+        .to_string()
 }
 
 /// Sentences with a capital first letter (fake's lorem sentences start in lower case).

@@ -2,7 +2,7 @@
 //! (`--truncate`) and setting the foreign keys of a broken cycle once their parents are in.
 
 use crate::error::DataError;
-use crate::import::{ident, table_name};
+use crate::import::table_name;
 use flash_schema::{Cell, Driver, Provider, Schema, Table};
 
 /// The scratch table of a deferred foreign key's values.
@@ -59,7 +59,7 @@ pub(crate) async fn truncate(
             .filter(|fk| inside(fk))
             .flat_map(|fk| fk.columns.iter())
             .filter(|c| t.column(c).is_some_and(|c| c.nullable))
-            .map(|c| format!("{} = NULL", ident(c, provider)))
+            .map(|c| format!("{} = NULL", provider.quote_ident(c)))
             .collect();
         if !nullable.is_empty() {
             let sql = format!(
@@ -91,7 +91,7 @@ pub(crate) async fn set_deferred(
     if rows.is_empty() {
         return Ok(());
     }
-    let q = |c: &str| ident(c, provider);
+    let q = |c: &str| provider.quote_ident(c);
     let all: Vec<String> = pk_cols.iter().chain(fk_cols).cloned().collect();
     let select: Vec<String> = all.iter().map(|c| q(c)).collect();
     let target = table_name(t, provider);

@@ -9,7 +9,7 @@
 
 use super::copy::{affected, column, not_copied, scalar, Copied};
 use super::plan::{copied_columns, create_in_two_steps};
-use super::url::{branch_url, literal, quote_my};
+use super::url::branch_url;
 use crate::error::Error;
 use flash_migrate::MigrateError;
 use flash_schema::{DbError, Driver, Provider, LEDGER_TABLE};
@@ -58,7 +58,7 @@ pub async fn create(
         .query(&format!(
             "SELECT DEFAULT_CHARACTER_SET_NAME, DEFAULT_COLLATION_NAME \
              FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {}",
-            literal(&src, P)
+            P.quote_literal(&src)
         ))
         .await
         .map_err(MigrateError::Db)?
@@ -69,7 +69,7 @@ pub async fn create(
             (get(0), get(1))
         })
         .unwrap_or_default();
-    let mut create_db = format!("CREATE DATABASE {}", quote_my(dest));
+    let mut create_db = format!("CREATE DATABASE {}", Provider::Mysql.quote_ident(dest));
     if !charset.0.is_empty() {
         create_db.push_str(&format!(" CHARACTER SET {}", charset.0));
     }
@@ -87,7 +87,10 @@ pub async fn create(
         Err(e) => {
             // DDL was committed as it ran: take the whole database back.
             let _ = source
-                .query(&format!("DROP DATABASE IF EXISTS {}", quote_my(dest)))
+                .query(&format!(
+                    "DROP DATABASE IF EXISTS {}",
+                    Provider::Mysql.quote_ident(dest)
+                ))
                 .await;
             Err(super::copy_error(&src, dest, e))
         }
@@ -108,20 +111,20 @@ async fn fill(
     if !tables_sql.trim().is_empty() {
         d.query(tables_sql).await?;
     }
-    let s = quote_my(src);
+    let s = Provider::Mysql.quote_ident(src);
     d.query("START TRANSACTION WITH CONSISTENT SNAPSHOT")
         .await?;
     let mut rows = 0;
     for t in &model.tables {
         let cols = copied_columns(t)
             .iter()
-            .map(|c| quote_my(c))
+            .map(|c| Provider::Mysql.quote_ident(c))
             .collect::<Vec<_>>()
             .join(", ");
         if cols.is_empty() {
             continue;
         }
-        let name = quote_my(&t.name);
+        let name = Provider::Mysql.quote_ident(&t.name);
         rows += affected(
             d,
             &format!("INSERT INTO {name} ({cols}) SELECT {cols} FROM {s}.{name}"),
@@ -138,7 +141,7 @@ async fn fill(
         .query(&format!(
             "SELECT TABLE_NAME, AUTO_INCREMENT FROM information_schema.TABLES \
              WHERE TABLE_SCHEMA = {} AND AUTO_INCREMENT IS NOT NULL",
-            literal(src, P)
+            P.quote_literal(src)
         ))
         .await?;
     for row in counters.iter().flat_map(|r| r.rows.iter()) {
@@ -146,7 +149,7 @@ async fn fill(
             if table != LEDGER_TABLE && next.chars().all(|c| c.is_ascii_digit()) {
                 d.query(&format!(
                     "ALTER TABLE {} AUTO_INCREMENT = {next}",
-                    quote_my(table)
+                    Provider::Mysql.quote_ident(table)
                 ))
                 .await?;
             }
@@ -160,8 +163,8 @@ async fn fill(
         &format!(
             "SELECT COUNT(*) FROM information_schema.TABLES \
              WHERE TABLE_SCHEMA = {} AND TABLE_NAME = {}",
-            literal(src, P),
-            literal(LEDGER_TABLE, P)
+            P.quote_literal(src),
+            P.quote_literal(LEDGER_TABLE)
         ),
     )
     .await?;
@@ -177,8 +180,11 @@ async fn fill(
 
 /// Drops a branch database.
 pub async fn remove(d: &mut dyn Driver, location: &str) -> Result<(), Error> {
-    d.query(&format!("DROP DATABASE {}", quote_my(location)))
-        .await
-        .map_err(MigrateError::Db)?;
+    d.query(&format!(
+        "DROP DATABASE {}",
+        Provider::Mysql.quote_ident(location)
+    ))
+    .await
+    .map_err(MigrateError::Db)?;
     Ok(())
 }

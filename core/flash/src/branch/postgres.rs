@@ -11,7 +11,6 @@
 
 use super::copy::{affected, column, not_copied, scalar, Copied};
 use super::plan::create_in_two_steps;
-use super::url::{literal, quote_pg};
 use crate::error::Error;
 use flash_migrate::MigrateError;
 use flash_schema::{Column, Driver, Provider, TypeKind, LEDGER_TABLE};
@@ -58,11 +57,14 @@ pub async fn create(source: &mut dyn Driver, dest: &str) -> Result<Copied, Error
         .await
         .map_err(MigrateError::Db)?;
     let result = async {
-        let (s, b) = (quote_pg(&src), quote_pg(dest));
+        let (s, b) = (
+            Provider::Postgresql.quote_ident(&src),
+            Provider::Postgresql.quote_ident(dest),
+        );
         source
             .query(&format!(
                 "CREATE SCHEMA {b}; SELECT set_config('search_path', {}, true)",
-                literal(&b, P)
+                P.quote_literal(&b)
             ))
             .await?;
         if !tables_sql.trim().is_empty() {
@@ -76,7 +78,7 @@ pub async fn create(source: &mut dyn Driver, dest: &str) -> Result<Copied, Error
             }
             let names = cols
                 .iter()
-                .map(|c| quote_pg(&c.name))
+                .map(|c| Provider::Postgresql.quote_ident(&c.name))
                 .collect::<Vec<_>>()
                 .join(", ");
             let values = cols
@@ -84,7 +86,7 @@ pub async fn create(source: &mut dyn Driver, dest: &str) -> Result<Copied, Error
                 .map(|c| select_expr(c))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let name = quote_pg(&t.name);
+            let name = Provider::Postgresql.quote_ident(&t.name);
             // OVERRIDING SYSTEM VALUE: GENERATED ALWAYS identities keep their values.
             rows += affected(
                 source,
@@ -103,7 +105,7 @@ pub async fn create(source: &mut dyn Driver, dest: &str) -> Result<Copied, Error
             source,
             &format!(
                 "SELECT to_regclass({}) IS NOT NULL",
-                literal(&format!("{s}.{LEDGER_TABLE}"), P)
+                P.quote_literal(&format!("{s}.{LEDGER_TABLE}"))
             ),
         )
         .await?;
@@ -140,9 +142,13 @@ fn select_expr(c: &Column) -> String {
         k => is_enum(k),
     };
     if enumish {
-        format!("{}::text::{}", quote_pg(&c.name), c.ty.raw)
+        format!(
+            "{}::text::{}",
+            Provider::Postgresql.quote_ident(&c.name),
+            c.ty.raw
+        )
     } else {
-        quote_pg(&c.name)
+        Provider::Postgresql.quote_ident(&c.name)
     }
 }
 
@@ -162,16 +168,19 @@ fn sequences_sql(src: &str, dest: &str) -> String {
          JOIN pg_namespace sn ON sn.oid = sc.relnamespace
          JOIN pg_sequences s ON s.schemaname = sn.nspname AND s.sequencename = sc.relname
          WHERE n.nspname = {src} AND c.relkind IN ('r', 'p') AND s.last_value IS NOT NULL",
-        src = literal(src, P),
-        dest = literal(dest, P),
+        src = P.quote_literal(src),
+        dest = P.quote_literal(dest),
     )
 }
 
 /// Drops a branch schema with everything in it.
 pub async fn remove(d: &mut dyn Driver, location: &str) -> Result<(), Error> {
-    d.query(&format!("DROP SCHEMA {} CASCADE", quote_pg(location)))
-        .await
-        .map_err(MigrateError::Db)?;
+    d.query(&format!(
+        "DROP SCHEMA {} CASCADE",
+        Provider::Postgresql.quote_ident(location)
+    ))
+    .await
+    .map_err(MigrateError::Db)?;
     Ok(())
 }
 
@@ -179,8 +188,8 @@ pub async fn remove(d: &mut dyn Driver, location: &str) -> Result<(), Error> {
 pub async fn rename(d: &mut dyn Driver, from: &str, to: &str) -> Result<(), Error> {
     d.query(&format!(
         "ALTER SCHEMA {} RENAME TO {}",
-        quote_pg(from),
-        quote_pg(to)
+        Provider::Postgresql.quote_ident(from),
+        Provider::Postgresql.quote_ident(to)
     ))
     .await
     .map_err(MigrateError::Db)?;

@@ -9,7 +9,6 @@
 
 use super::copy::Copied;
 use super::error::BranchError;
-use super::url::literal;
 use crate::error::Error;
 use flash_migrate::MigrateError;
 use flash_schema::Provider;
@@ -70,7 +69,7 @@ pub async fn create(source_url: &str, source: &Path, dest: &Path) -> Result<Copi
     let copied = d
         .query(&format!(
             "VACUUM INTO {}",
-            literal(&partial.to_string_lossy(), P)
+            P.quote_literal(&partial.to_string_lossy())
         ))
         .await;
     drop(d);

@@ -13,7 +13,10 @@ pub fn branch_url(provider: Provider, main: &str, location: &str) -> Result<Stri
     match provider {
         Provider::Postgresql => {
             let mut u = url::Url::parse(main).map_err(|e| BranchError::Url(e.to_string()))?;
-            let path = format!("-c search_path={}", quote_pg(location));
+            let path = format!(
+                "-c search_path={}",
+                Provider::Postgresql.quote_ident(location)
+            );
             u.query_pairs_mut().append_pair("options", &path);
             Ok(u.to_string())
         }
@@ -50,25 +53,6 @@ pub fn checkout_url(
         return branch_url(provider, main, &location.to_string_lossy());
     }
     branch_url(provider, main, &checkout.location)
-}
-
-/// A PostgreSQL identifier in double quotes.
-pub fn quote_pg(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
-/// A MySQL identifier in backticks.
-pub fn quote_my(name: &str) -> String {
-    format!("`{}`", name.replace('`', "``"))
-}
-
-/// An SQL string literal (standard quoting; MySQL backslashes doubled too).
-pub fn literal(value: &str, provider: Provider) -> String {
-    let mut v = value.replace('\'', "''");
-    if provider == Provider::Mysql {
-        v = v.replace('\\', "\\\\");
-    }
-    format!("'{v}'")
 }
 
 /// The database file of a SQLite URL.

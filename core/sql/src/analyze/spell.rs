@@ -266,10 +266,7 @@ fn ident(name: &str, provider: Provider) -> String {
     if plain {
         return name.to_string();
     }
-    match provider {
-        Provider::Mysql => format!("`{}`", name.replace('`', "``")),
-        _ => format!("\"{}\"", name.replace('"', "\"\"")),
-    }
+    provider.quote_ident(name)
 }
 
 /// `a.id, a.name, b.title` for `(alias, column)` pairs; None when a name cannot be written
