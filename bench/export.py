@@ -15,14 +15,12 @@ Never part of CI: the numbers are for the closing notes, not a gate.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
-from _pg import psql, timed, with_db
+from _pg import psql, start, timed, with_db
 
 DB = "flash_bench_export"
 
@@ -48,17 +46,7 @@ ANALYZE big;
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("flash")
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    admin = os.environ["FLASH_TEST_POSTGRES_URL"]
-    url = with_db(admin, DB)
-    flash = str(Path(a.flash).resolve())
-
-    psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}"', "-c", f'CREATE DATABASE "{DB}"')
+    a, admin, url, flash = start(DB)
     psql(url, "-c", TABLE.format(rows=a.rows))
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -18,14 +18,12 @@ Never part of CI: the numbers are for the closing notes, not a gate.
 
 from __future__ import annotations
 
-import argparse
-import os
 import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
-from _pg import psql, timed, with_db
+from _pg import psql, start, timed
 
 DB = "flash_bench_seed"
 
@@ -49,17 +47,7 @@ CREATE TABLE big (
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("flash")
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--keep", action="store_true")
-    a = ap.parse_args()
-    admin = os.environ["FLASH_TEST_POSTGRES_URL"]
-    url = with_db(admin, DB)
-    flash = str(Path(a.flash).resolve())
-
-    psql(admin, "-c", f'DROP DATABASE IF EXISTS "{DB}"', "-c", f'CREATE DATABASE "{DB}"')
+    a, admin, url, flash = start(DB)
     psql(url, "-c", TABLE)
     empty = ["-c", "TRUNCATE big RESTART IDENTITY"]
     try:

@@ -153,6 +153,18 @@ async fn run_export(
     .await
 }
 
+/// Exports every table of `url` in `format` to `out`; panics naming the provider on failure.
+async fn export_to(provider: Provider, url: &str, root: &Path, format: ExportFormat, out: &Path) {
+    let opts = ExportOptions {
+        format,
+        output: Some(out.to_path_buf()),
+        ..Default::default()
+    };
+    run_export(provider, url, root, opts)
+        .await
+        .unwrap_or_else(|e| panic!("{provider} {format:?}: export: {e}"));
+}
+
 /// The lines of table `types` in a JSON export, as written (one row per line): the exact
 /// text, which a parse into `serde_json::Value` would round.
 fn types_lines(text: &str) -> String {
@@ -381,17 +393,7 @@ async fn export_import_export_gives_the_same_data() {
         insert_blob(provider, &db.url, &big_blob()).await;
         let root = tempfile::tempdir().unwrap();
         let first = root.path().join("first.json");
-        run_export(
-            provider,
-            &db.url,
-            root.path(),
-            ExportOptions {
-                output: Some(first.clone()),
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+        export_to(provider, &db.url, root.path(), ExportFormat::Json, &first).await;
 
         // Into an empty database of the same kind: the tables are created from the export.
         let empty = empty_db(provider).await;
@@ -402,17 +404,14 @@ async fn export_import_export_gives_the_same_data() {
         assert_eq!(report.rows, 3 + 1 + 1 + 2, "{provider}");
         assert!(report.tables.iter().all(|t| t.created), "{provider}");
         let second = root.path().join("second.json");
-        run_export(
+        export_to(
             provider,
             &empty.url,
             root.path(),
-            ExportOptions {
-                output: Some(second.clone()),
-                ..Default::default()
-            },
+            ExportFormat::Json,
+            &second,
         )
-        .await
-        .unwrap();
+        .await;
         assert!(
             data_text(&first) == data_text(&second),
             "{provider}: the data changed on the way:\n{}\n---\n{}",
@@ -425,35 +424,14 @@ async fn export_import_export_gives_the_same_data() {
         // the imported data is the same files.
         for format in [ExportFormat::Csv, ExportFormat::Sqlite] {
             let out = root.path().join(format!("through.{format:?}"));
-            run_export(
-                provider,
-                &db.url,
-                root.path(),
-                ExportOptions {
-                    format,
-                    output: Some(out.clone()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
+            export_to(provider, &db.url, root.path(), format, &out).await;
             let fresh = empty_db(provider).await;
             let report = flash_data::import(&p, &fresh.url, &out, &Default::default(), &mut |_| {})
                 .await
                 .unwrap_or_else(|e| panic!("{provider} {format:?}: import: {e}"));
             assert_eq!(report.rows, 7, "{provider} {format:?}");
             let back = root.path().join(format!("back.{format:?}.json"));
-            run_export(
-                provider,
-                &fresh.url,
-                root.path(),
-                ExportOptions {
-                    output: Some(back.clone()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap();
+            export_to(provider, &fresh.url, root.path(), ExportFormat::Json, &back).await;
             assert!(
                 data_text(&first) == data_text(&back),
                 "{provider} {format:?}: the data changed on the way:\n{}\n---\n{}",
@@ -462,18 +440,7 @@ async fn export_import_export_gives_the_same_data() {
             );
             if format == ExportFormat::Csv {
                 let again = root.path().join("again.csv");
-                run_export(
-                    provider,
-                    &fresh.url,
-                    root.path(),
-                    ExportOptions {
-                        format,
-                        output: Some(again.clone()),
-                        ..Default::default()
-                    },
-                )
-                .await
-                .unwrap();
+                export_to(provider, &fresh.url, root.path(), format, &again).await;
                 for table in ["types", "blobs", "parent", "child"] {
                     let name = format!("{table}.csv");
                     assert!(
@@ -500,17 +467,14 @@ async fn export_import_export_gives_the_same_data() {
             "{provider}: {e}"
         );
         let third = root.path().join("third.json");
-        run_export(
+        export_to(
             provider,
             &empty.url,
             root.path(),
-            ExportOptions {
-                output: Some(third.clone()),
-                ..Default::default()
-            },
+            ExportFormat::Json,
+            &third,
         )
-        .await
-        .unwrap();
+        .await;
         assert!(data_text(&third) == data_text(&first), "{provider}");
 
         // A column the table lacks is an error, not a value dropped.
